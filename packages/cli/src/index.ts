@@ -1,0 +1,2 @@
+export { cli } from './cli';
+export { COMMANDS } from './commands';

@@ -1,0 +1,14 @@
+export * from './errors';
+export * from './report';
+export * from './redact';
+export { mask } from './mask';
+export * from './parse';
+export * from './inputs';
+export * from './http';
+export * from './audit';
+export * from './yaml';
+export * from './schema';
+export * from './run';
+export * from './render';
+export type { Platform, PlatformKind } from './platform/types';
+export { detectPlatform } from './platform/detect';
