@@ -13,6 +13,7 @@ import { detectPlatform } from './platform/detect';
 import { flushGitHubSummary } from './platform/github';
 import type { Platform, PlatformKind } from './platform/types';
 import { failsAt, type FailOn, type Report } from './report';
+import { redact } from './redact';
 import {
   renderAnnotations,
   renderCodeQuality,
@@ -190,7 +191,8 @@ function writeReport(cwd: string, file: string, content: string): void {
   const abs = path.resolve(cwd, file);
   try {
     fs.mkdirSync(path.dirname(abs), { recursive: true });
-    fs.writeFileSync(abs, content);
+    // Report files go through the same filter as every log line.
+    fs.writeFileSync(abs, redact(content));
   } catch (err) {
     throw new ConfigurationError(`cannot write the report file ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, { file });
   }

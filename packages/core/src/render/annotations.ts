@@ -16,9 +16,9 @@ export function renderAnnotations(report: Report, ctx: PathContext = defaultPath
       dropped++;
       continue;
     }
-    const props: string[] = [`title=${escapeProperty(`${f.ruleId}`)}`];
+    const props: string[] = [];
     if (f.file) {
-      props.unshift(`file=${escapeProperty(repoRelative(f.file, ctx))}`);
+      props.push(`file=${escapeProperty(repoRelative(f.file, ctx))}`);
       if (f.line !== undefined) props.push(`line=${f.line}`);
       if (f.endLine !== undefined) props.push(`endLine=${f.endLine}`);
       // GitHub accepts col/endColumn only on single-line annotations.
@@ -27,6 +27,7 @@ export function renderAnnotations(report: Report, ctx: PathContext = defaultPath
         if (f.endColumn !== undefined) props.push(`endColumn=${f.endColumn}`);
       }
     }
+    props.push(`title=${escapeProperty(f.ruleId)}`);
     lines.push(`::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(f.message)}`);
   }
   if (dropped > 0) lines.push(`::notice::${dropped} more findings are not annotated; see the job summary or the SARIF report`);

@@ -15,7 +15,7 @@ export function renderJUnit(report: Report): string {
       const where = f.line !== undefined ? `${file}:${f.line}${f.column !== undefined ? `:${f.column}` : ''}` : file;
       return (
         `    <testcase classname="${esc(file)}" name="${esc(`${f.ruleId} at ${where}`)}">\n` +
-        `      <failure type="${f.severity}" message="${esc(f.message)}">${esc(`${where}: ${f.severity} ${f.ruleId}: ${f.message}`)}</failure>\n` +
+        `      <failure type="${f.severity}" message="${attr(f.message)}">${esc(`${where}: ${f.severity} ${f.ruleId}: ${f.message}`)}</failure>\n` +
         `    </testcase>`
       );
     });
@@ -34,6 +34,11 @@ export function renderJUnit(report: Report): string {
     `<testsuites name="hardline ${esc(report.command)}" tests="${total}" failures="${report.findings.length}" errors="0">\n` +
     `${suites.join('\n')}\n</testsuites>\n`
   );
+}
+
+/** Attribute values: line breaks as character references, or parsers fold them into spaces. */
+function attr(s: string): string {
+  return esc(s).replace(/\r/g, '&#13;').replace(/\n/g, '&#10;');
 }
 
 function esc(s: string): string {

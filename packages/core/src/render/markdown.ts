@@ -21,12 +21,14 @@ export function renderMarkdown(report: Report, title = `hardline ${report.comman
     byFile.set(key, [...(byFile.get(key) ?? []), f]);
   }
   const extraColumns = propertyColumns(report.findings);
+  const ruleUri = new Map(report.rules.map((r) => [r.id, r.helpUri]));
   for (const [file, findings] of byFile) {
     out.push('', `### \`${file.replace(/`/g, "'")}\``, '');
     out.push(`| Severity | Rule | Line | Message |${extraColumns.map((c) => ` ${cell(c)} |`).join('')}`);
     out.push(`|---|---|---|---|${extraColumns.map(() => '---|').join('')}`);
     for (const f of findings) {
-      const rule = f.helpUri ? `[${cell(f.ruleId)}](${f.helpUri})` : `\`${cell(f.ruleId)}\``;
+      const uri = f.helpUri ?? ruleUri.get(f.ruleId);
+      const rule = uri ? `[${cell(f.ruleId)}](${uri})` : `\`${cell(f.ruleId)}\``;
       const extra = extraColumns.map((c) => ` ${cell(String(f.properties?.[c] ?? ''))} |`).join('');
       out.push(`| ${ICON[f.severity]} | ${rule} | ${f.line ?? ''} | ${cell(f.message)} |${extra}`);
     }
