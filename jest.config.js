@@ -5,7 +5,7 @@ module.exports = {
   testMatch: ['<rootDir>/packages/*/test/**/*.(test|itest).ts', '<rootDir>/test/**/*.(test|itest).ts'],
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }] },
   // ESM-only dependencies are transpiled to CommonJS for jest.
-  transformIgnorePatterns: ['/node_modules/(?!(@keycloak|@gitbeaker|url-join|camelize-ts|url-template|universal-user-agent|xcase|qs|rate-limiter-flexible|picomatch)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@keycloak|@microsoft|tinyduration|@std|@gitbeaker|url-join|camelize-ts|url-template|universal-user-agent|xcase|qs|rate-limiter-flexible|picomatch)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   testTimeout: 120000,
   maxWorkers: 2,

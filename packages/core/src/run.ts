@@ -69,7 +69,7 @@ export interface Command<T extends InputSpecs = InputSpecs> {
   /** Adds REPORT_INPUTS (default true). */
   reports?: boolean;
   /** Name of the input holding the audit-log path, if the command writes one. */
-  auditInput?: keyof T & string;
+  auditInput?: string;
   run(ctx: CommandContext<T>): Promise<CommandResult>;
 }
 

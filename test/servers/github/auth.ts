@@ -3,7 +3,7 @@
  *
  * Token authentication, permission checks and GitHub-shaped error replies.
  */
-import type { JsonValue, Reply, RequestContext } from './http';
+import type { JsonValue, Reply, RequestContext } from '../shared/http';
 import type { Repo } from './state';
 import type { GitHubPermission, GitHubTokenGrant, PermissionLevel } from './types';
 

@@ -4,7 +4,7 @@
  * In-memory data of the GitHub test server: repositories, organizations, secrets (stored as the
  * plaintext the server decrypted), issue comments and workflow dispatches.
  */
-import type { JsonObject } from './http';
+import type { JsonObject } from '../shared/http';
 import type {
   GitHubRepoConfig,
   GitHubTestServerOptions,

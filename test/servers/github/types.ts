@@ -3,9 +3,9 @@
  *
  * Public types of the GitHub test server: its options, token grants and what it records.
  */
-import type { FaultSpec, JsonObject, ServerStats } from './http';
+import type { FaultSpec, JsonObject, ServerStats } from '../shared/http';
 
-export type { FaultSpec, RequestRecord, ServerStats } from './http';
+export type { FaultSpec, RequestRecord, ServerStats } from '../shared/http';
 
 /** GitHub App / fine-grained token permission names that this server checks. `metadata` read is implied by any repository access. */
 export type GitHubPermission =
@@ -80,7 +80,7 @@ export interface GitHubTestServer {
   readonly url: string;
   /** Decrypted plaintext of a stored secret, or undefined. Never exposed over HTTP. */
   secretValue(scope: SecretScope, name: string): string | undefined;
-  /** Backdates (or moves) a secret's updated_at, e.g. to test age-based rotation. */
+  /** Backdates (or moves) a secret's updated_at, e.g. to test age-based rotation. Throws if the secret does not exist. */
   setSecretUpdatedAt(scope: SecretScope, name: string, date: Date): void;
   /** Replaces the scope's public key; values sealed for the old key_id are then refused with 422. */
   rotatePublicKey(scope: SecretScope): void;

@@ -1,9 +1,9 @@
 /**
- * TEST SERVER plumbing for hardline's tests — NOT the real GitHub API.
+ * TEST SERVER plumbing for hardline's tests — NOT any real service; shared by the GitHub, GitLab and Keycloak test servers.
  *
  * A tiny loopback HTTP core: route table, body reading, JSON replies, fault injection
  * (failNext / latency / per-route failures) and a request log. Self-contained on purpose:
- * the GitLab and Keycloak test servers carry their own copy so each server folder stands alone.
+ * the GitHub, GitLab and Keycloak test servers each carry their own copy so each server folder stands alone.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,7 +23,7 @@ export interface RequestContext {
   method: string;
   /** Raw (still percent-encoded) pathname. */
   path: string;
-  /** Route pattern that matched, e.g. `/repos/:owner/:repo`. */
+  /** Route pattern that matched, e.g. `/repos/:owner/:repo` or `/api/v4/projects/:id`. */
   route: string;
   /** Path parameters, percent-decoded. */
   params: Record<string, string>;
