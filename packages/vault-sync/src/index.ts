@@ -1,0 +1,10 @@
+export { syncCommand, SYNC_INPUTS, SYNC_RULES } from './command';
+export { loadVaultFile, vaultSyncSchema, type VaultFile, type RawVaultFile } from './file';
+export { parsePolicy, type PolicyRule } from './hcl';
+export { buildDesired } from './desired';
+export { readLive, type VaultApi } from './live';
+export { diff } from './diff';
+export { applyPlan, type ApplyResult } from './apply';
+export { login, type AuthInputs, type AuthMethod } from './auth';
+export { issueSecretIds, type IssuedSecretId } from './secret-id';
+export type { Plan, PlanEntry, DesiredObject, DesiredState, LiveState } from './model';

@@ -1,0 +1,3 @@
+import { runAction } from '@hardline/core';
+import { syncCommand } from './command';
+void runAction(syncCommand);
