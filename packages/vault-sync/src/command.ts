@@ -5,7 +5,6 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as actionsCore from '@actions/core';
 import {
   ConfigurationError,
   ExitCode,
@@ -21,6 +20,7 @@ import {
   type Finding,
   type InputSpecs,
   type RuleMeta,
+  type Platform,
 } from '@hardline/core';
 import { VAULT_CONNECTION_INPUTS, VaultClient } from '@hardline/vault';
 import { applyPlan, type ApplyResult } from './apply';
@@ -170,7 +170,7 @@ const sync = defineCommand({
       unchanged: n.unchanged,
       writes,
     };
-    publishSecretIds(issued, inputs['secret-id-file'], cwd, platform.kind);
+    publishSecretIds(issued, inputs['secret-id-file'], cwd, platform);
 
     let exitCode: ExitCodeValue | undefined;
     if (applied && applied.failed.length > 0) {
@@ -207,15 +207,13 @@ function toFindings(plan: Plan, applied: ApplyResult | undefined, file: string):
   return findings;
 }
 
-/** SecretIDs are masked, so they bypass the redacting output path on purpose: GitHub outputs and/or a 0600 file. */
-function publishSecretIds(issued: IssuedSecretId[], file: string | undefined, cwd: string, kind: string): void {
+/** SecretIDs are secret outputs (core's setSecretOutput: GitHub step outputs) and/or a 0600 file. */
+function publishSecretIds(issued: IssuedSecretId[], file: string | undefined, cwd: string, platform: Platform): void {
   if (issued.length === 0) return;
   const byRole: Record<string, string> = {};
   for (const s of issued) byRole[`${s.mount}/${s.role}`] = s.value;
-  if (kind === 'github') {
-    actionsCore.setOutput('secret-ids', JSON.stringify(byRole));
-    if (issued.length === 1) actionsCore.setOutput('secret-id', issued[0].value);
-  }
+  platform.setSecretOutput('secret-ids', JSON.stringify(byRole));
+  if (issued.length === 1) platform.setSecretOutput('secret-id', issued[0].value);
   if (file) {
     const abs = path.resolve(cwd, file);
     fs.mkdirSync(path.dirname(abs), { recursive: true });

@@ -34,6 +34,9 @@ export class CliPlatform implements Platform {
   setOutput(): void {
     /* The CLI prints the report; outputs are for CI. */
   }
+  setSecretOutput(): void {
+    /* The CLI has no outputs: commands write secrets only to files the user names. */
+  }
   annotate(): void {}
   summary(): void {}
   write(text: string): void {

@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { EnvInputSource } from '../inputs';
+import { mask } from '../mask';
 import { redact } from '../redact';
 import type { Platform } from './types';
 
@@ -31,6 +32,10 @@ export class GitHubPlatform implements Platform {
   }
   setOutput(name: string, value: string): void {
     core.setOutput(name, redact(value));
+  }
+  setSecretOutput(name: string, value: string): void {
+    mask(value);
+    core.setOutput(name, value);
   }
   annotate(lines: string[]): void {
     for (const line of lines) process.stdout.write(redact(line) + '\n');

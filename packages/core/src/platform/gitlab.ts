@@ -49,6 +49,9 @@ export class GitLabPlatform implements Platform {
   setOutput(name: string, value: string): void {
     this.outputs.set(`HARDLINE_${name.replace(/-/g, '_').toUpperCase()}`, redact(value));
   }
+  setSecretOutput(name: string): void {
+    this.info(`output ${name} holds a secret: not written to the dotenv report (use the command's file option)`);
+  }
   annotate(): void {
     /* GitLab shows findings through report artifacts (codequality, sast, secret_detection). */
   }

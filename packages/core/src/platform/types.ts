@@ -21,6 +21,12 @@ export interface Platform {
   registerMask(part: string): void;
   /** A named result: GitHub $GITHUB_OUTPUT, GitLab dotenv report, nothing on the CLI. */
   setOutput(name: string, value: string): void;
+  /**
+   * An output that is itself a secret (already masked): GitHub hands it to later steps while the log
+   * shows ***; GitLab's dotenv report is readable by anyone with job access, so it is not written
+   * there (the command offers a 0600 file instead); the CLI has no outputs.
+   */
+  setSecretOutput(name: string, value: string): void;
   /** Workflow-command annotations (GitHub only). */
   annotate(lines: string[]): void;
   /** Markdown job summary (GitHub $GITHUB_STEP_SUMMARY; GitLab and CLI: not shown). */
