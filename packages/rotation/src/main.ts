@@ -1,0 +1,3 @@
+import { runAction } from '@hardline/core';
+import { rotateSecretsCommand } from './command';
+void runAction(rotateSecretsCommand);
