@@ -4,7 +4,6 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { ROOT, runAction, runCli } from '../../../test/helpers/run-bundle';
 import { canary, findCanaries } from '../../../test/helpers/canary';
 import { startVaultTestServer, type VaultTestServer } from '../../../test/servers/vault/server';
@@ -13,8 +12,9 @@ import { fixtureText, writeVaultFile } from './helpers/fixture';
 let server: VaultTestServer;
 let root: string;
 
+// dist/ is built by `npm test`'s pretest step; tests never rebuild it (other test files run it meanwhile).
 beforeAll(() => {
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), 'vault-sync'], { cwd: ROOT, stdio: 'pipe' });
+  if (!fs.existsSync(path.join(ROOT, 'dist/vault-sync/index.js'))) throw new Error('build first: npm run build');
 });
 
 beforeEach(async () => {
@@ -65,7 +65,7 @@ describe('the vault-sync action', () => {
 
 describe('the vault sync GitLab job (CLI bundle)', () => {
   beforeAll(() => {
-    execFileSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), 'cli'], { cwd: ROOT, stdio: 'pipe' });
+    if (!fs.existsSync(path.join(ROOT, 'dist/cli/index.js'))) throw new Error('build first: npm run build');
   });
 
   it('plans in a merge request pipeline and applies on the default branch, outputs in hardline.env', async () => {
