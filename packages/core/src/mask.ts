@@ -3,7 +3,7 @@
  * the platform (GitHub `::add-mask::` for the value and each of its lines). Call it the moment a
  * secret value exists: read from an input, returned by Vault, minted, generated.
  */
-import { registerSecret, secretParts } from './redact';
+import { isRegisteredSecret, registerSecret, secretParts } from './redact';
 
 type PlatformMasker = (part: string) => void;
 let platformMasker: PlatformMasker | null = null;
@@ -15,7 +15,9 @@ export function setPlatformMasker(fn: PlatformMasker | null): void {
 
 export function mask<T extends string | undefined>(value: T): T {
   if (value === undefined || value === '') return value;
+  // Each part is announced to the platform once, however often the value is masked again.
+  const fresh = secretParts(value).filter((part) => !isRegisteredSecret(part));
   registerSecret(value);
-  if (platformMasker) for (const part of secretParts(value)) platformMasker(part);
+  if (platformMasker) for (const part of fresh) platformMasker(part);
   return value;
 }

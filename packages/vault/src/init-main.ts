@@ -1,0 +1,3 @@
+import { runAction } from '@hardline/core';
+import { initCommand } from './init-command';
+void runAction(initCommand);

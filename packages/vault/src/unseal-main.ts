@@ -1,0 +1,3 @@
+import { runAction } from '@hardline/core';
+import { unsealCommand } from './unseal-command';
+void runAction(unsealCommand);
