@@ -1,0 +1,3 @@
+import { runAction } from '@hardline/core';
+import { composeCommand } from './command';
+void runAction(composeCommand);
