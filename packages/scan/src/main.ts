@@ -1,0 +1,3 @@
+import { runAction } from '@hardline/core';
+import { scanCommand } from './command';
+void runAction(scanCommand);
