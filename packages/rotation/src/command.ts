@@ -21,7 +21,7 @@ import {
   type InputValues,
   type RuleMeta,
 } from '@hardline/core';
-import { AGE_RULES, createStore, formatStoreTarget, parseStoreTarget, secretAges, STORE_TARGET_FORMS, type SecretStore } from '@hardline/stores';
+import { AGE_RULES, checkRecoveryPublicKey, createStore, formatStoreTarget, parseStoreTarget, secretAges, STORE_TARGET_FORMS, type SecretStore } from '@hardline/stores';
 import { VaultClient } from '@hardline/vault';
 import { notificationText, notify } from './notify';
 import { loadPlan, selectEntries, type PlanEntry } from './plan';
@@ -200,6 +200,8 @@ export async function runRotate({ inputs, cwd, platform, audit }: CommandContext
   const plan = loadPlan(planPath, inputs.plan);
   const entries = selectEntries(plan, inputs.entries);
   const creds = credentials(inputs);
+  // Decoded as the recovery file will be, before any source rotates: a key that fails only then would lose the new value.
+  if (inputs['recovery-public-key']) await checkRecoveryPublicKey(inputs['recovery-public-key'], 'recovery-public-key');
   const delayMs = Math.round(inputs['retry-delay'] * 1000);
   const clients = new Clients(delayMs, inputs['ca-cert']);
   let vaultClient: VaultClient | undefined;

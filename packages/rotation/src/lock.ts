@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { OperationalError } from '@hardline/core';
+import { ConfigurationError, OperationalError } from '@hardline/core';
 
 export interface LockInfo {
   entry: string;
@@ -67,7 +67,11 @@ function readInfo(file: string): LockInfo | undefined {
 }
 
 export function acquireLock(entry: string, opts: LockOptions): HeldLock {
-  fs.mkdirSync(opts.dir, { recursive: true });
+  try {
+    fs.mkdirSync(opts.dir, { recursive: true });
+  } catch (err) {
+    throw new ConfigurationError(`lock-dir: cannot create the directory ${opts.dir} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, {}, 'set lock-dir to a writable directory');
+  }
   const file = lockFile(opts.dir, entry);
   const info: LockInfo = { entry, pid: process.pid, host: os.hostname(), startedAt: (opts.now ?? (() => new Date()))().toISOString(), token: randomUUID() };
   let tookOver: LockInfo | undefined;

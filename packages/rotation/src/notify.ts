@@ -4,7 +4,7 @@
  * secret (anyone holding it can post) and is masked; messages go through redact() as a last guard.
  * Delivery is best effort: a failed notification is reported as a warning, never fails the rotation.
  */
-import { HttpClient, mask, redact, safeUrl } from '@hardline/core';
+import { HttpClient, mask, OperationalError, redact, safeUrl } from '@hardline/core';
 import type { EntryResult } from './procedure';
 
 export type WebhookKind = 'slack' | 'discord';
@@ -58,7 +58,7 @@ export async function notify(url: string, text: string, opts: { kind?: 'auto' | 
   const http = opts.http ?? new HttpClient({ service: kind === 'discord' ? 'Discord webhook' : 'Slack webhook' });
   try {
     const res = await http.request({ method: 'POST', url, body, idempotent: false });
-    if (res.status >= 300) throw new Error(`the ${kind} webhook at ${redact(safeUrl(url))} answered HTTP ${res.status}`);
+    if (res.status >= 300) throw new OperationalError(`the ${kind} webhook at ${redact(safeUrl(url))} answered HTTP ${res.status}`, [`POST ${redact(safeUrl(url))} → HTTP ${res.status}`]);
   } finally {
     if (!opts.http) http.close();
   }

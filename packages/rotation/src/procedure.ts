@@ -12,7 +12,7 @@
  * Every step is written to the audit log (entry, step, sink, outcome, duration); successful sink
  * writes as operation "set" with target "<store label>/<name>" (what `secrets age` reads for GitLab).
  */
-import { AuditLog, describeError, redact, type AuditEntry } from '@hardline/core';
+import { AuditLog, ConfigurationError, describeError, redact, type AuditEntry } from '@hardline/core';
 import { writeRecoveryFile, type SecretStore } from '@hardline/stores';
 import { acquireLock, type HeldLock, type LockOptions } from './lock';
 import type { PlanEntry, SinkSpec } from './plan';
@@ -105,7 +105,7 @@ export class Rotator {
         if (lock.tookOver) this.opts.log(`${entry.name}: took over the stale lock of an earlier run (pid ${lock.tookOver.pid} on ${lock.tookOver.host}, started ${lock.tookOver.startedAt})`);
       } catch (err) {
         this.audit('lock', entry.name, 'skipped', Date.now() - tl);
-        return done({ ...result, status: 'skipped', exit: 3, failedStep: 'lock', reason: describeError(err) });
+        return done({ ...result, status: 'skipped', exit: err instanceof ConfigurationError ? 2 : 3, failedStep: 'lock', reason: describeError(err) });
       }
     }
     try {

@@ -94,6 +94,17 @@ describe('hardline rotate into GitHub, GitLab and Vault KV', () => {
     expect(await sinkValues('DB_NO_KEY')).toEqual([undefined, undefined, undefined]);
   });
 
+  it('refuses a recovery public key libsodium cannot decode before any source rotates, changing nothing', async () => {
+    const cwd = plan('DB_BAD_KEY', '      type: vault-database-static-role\n      role: app\n');
+    const before = w.dbPassword();
+    // The right length and alphabet, but non-zero padding bits: sealing to it would fail only after the rotation.
+    const r = await runCaptured(rotateCommand, [...serviceFlags(w), '--recovery-public-key', `${'A'.repeat(42)}B=`], cwd);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('recovery-public-key: expected standard base64');
+    expect(w.dbPassword()).toBe(before);
+    expect(await sinkValues('DB_BAD_KEY')).toEqual([undefined, undefined, undefined]);
+  });
+
   it('mints a new AppRole secret ID that logs in from every sink and destroys the ones beyond the newest', async () => {
     const old = (await vaultCallRoot('POST', 'auth/approle/role/deployer/secret-id')).data.secret_id as string;
     expect(await approleAccepts(w, old)).toBe(true);
@@ -116,6 +127,16 @@ describe('hardline rotate into GitHub, GitLab and Vault KV', () => {
     expect(gh).toMatch(/^[A-Za-z0-9_-]{40}$/);
     expect([gl, kv]).toEqual([gh, gh]);
     expect(w.gitlab.variable('project:acme/app', 'RANDOM_TOKEN')).toMatchObject({ masked: true, protected: true });
+  });
+
+  it('exits 2 naming lock-dir, and changes nothing, when lock-dir is a file', async () => {
+    const cwd = plan('RANDOM_LOCKDIR', '      type: random\n      length: 40\n');
+    fs.writeFileSync(path.join(cwd, 'not-a-dir'), 'x');
+    const r = await runCaptured(rotateCommand, [...serviceFlags(w), '--lock-dir', 'not-a-dir'], cwd);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('lock-dir: cannot create the directory');
+    expect(r.out + r.err).not.toContain('internal error');
+    expect(await sinkValues('RANDOM_LOCKDIR')).toEqual([undefined, undefined, undefined]);
   });
 
   it('changes nothing anywhere on --dry-run, and prints the plan', async () => {

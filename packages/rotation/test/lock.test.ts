@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { OperationalError } from '@hardline/core';
+import { ConfigurationError, OperationalError } from '@hardline/core';
 import { acquireLock, isStale, lockFile, type LockInfo } from '../src/lock';
 
 let dir: string;
@@ -16,6 +16,19 @@ function info(over: Partial<LockInfo> = {}): LockInfo {
 const DEAD_PID = 2 ** 22 + 12345;
 
 describe('acquireLock', () => {
+  it('refuses a lock-dir that is a file with a configuration error naming it, not an internal error', () => {
+    const notADir = path.join(dir, 'plain-file');
+    fs.writeFileSync(notADir, 'x');
+    let err: unknown;
+    try {
+      acquireLock('E', { dir: notADir });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigurationError);
+    expect((err as Error).message).toContain(`lock-dir: cannot create the directory ${notADir}`);
+  });
+
   it('takes a free lock and refuses a second one while the first is held', () => {
     const held = acquireLock('E', { dir });
     expect(fs.existsSync(held.file)).toBe(true);

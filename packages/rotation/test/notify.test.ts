@@ -1,6 +1,6 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HttpClient, redact } from '@hardline/core';
+import { describeError, HttpClient, OperationalError, redact } from '@hardline/core';
 import { notificationText, notify, webhookKind } from '../src/notify';
 import type { EntryResult } from '../src/procedure';
 
@@ -76,6 +76,10 @@ describe('notify', () => {
         const err = await notify(hook, 'x', { http: client }).catch((e: Error) => e);
         expect(String(err)).toContain('answered HTTP 404');
         expect(String(err)).not.toContain('refused-webhook-token-0003');
+        // An operational failure, not "internal error … a bug in hardline" in the warning the command prints.
+        expect(err).toBeInstanceOf(OperationalError);
+        expect(describeError(err)).not.toContain('internal error');
+        expect(describeError(err)).not.toContain('refused-webhook-token-0003');
       });
     } finally {
       client.close();

@@ -20,7 +20,7 @@ export type {
   VaultKvStoreSpec,
 } from './types';
 export { parseStoreTarget, formatStoreTarget, STORE_TARGET_FORMS } from './target';
-export { writeRecoveryFile, openRecoveryFile, generateRecoveryKeypair, RECOVERY_FORMAT } from './recovery';
+export { writeRecoveryFile, openRecoveryFile, generateRecoveryKeypair, checkRecoveryPublicKey, RECOVERY_FORMAT } from './recovery';
 export { secretAges, AGE_RULES, PREFLIGHT_PREFIX, type SecretAgeOptions } from './age';
 export { GitHubSecretStore, defaultGitHubApiUrl, validateGitHubSecretName } from './github';
 export { GitLabVariableStore, defaultGitLabApiUrl, gitlabMaskProblem, GITLAB_MASKABLE, GITLAB_MASKABLE_RAW } from './gitlab';

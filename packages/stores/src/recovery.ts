@@ -41,6 +41,15 @@ function decodeKey(raw: string, what: string, bytes: number): Uint8Array {
   return key;
 }
 
+/**
+ * Checks a recovery public key exactly as writeRecoveryFile will decode it (libsodium's strict
+ * base64, 32 bytes), so a key that would fail only after a secret exists is refused up front.
+ */
+export async function checkRecoveryPublicKey(raw: string, what = 'recovery public key'): Promise<void> {
+  await sodium.ready;
+  decodeKey(raw, what, sodium.crypto_box_PUBLICKEYBYTES);
+}
+
 /** A fresh X25519 key pair for recovery files; the private key is masked at once. */
 export async function generateRecoveryKeypair(): Promise<{ publicKey: string; privateKey: string }> {
   await sodium.ready;

@@ -18,7 +18,8 @@ export const STORE_TARGET_FORMS = [
 
 const GH_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9_])?$/;
 const GL_PATH = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*(?:\/[A-Za-z0-9_.][A-Za-z0-9_.-]*)*$/;
-const VAULT_SEGMENT = /^[^\s/]+$/;
+/** A path segment; "." and ".." are refused: the request URL would resolve them to another Vault path. */
+const VAULT_SEGMENT = /^(?!\.\.?$)[^\s/]+$/;
 
 /**
  * Parses a target string into the part of a StoreSpec it determines (token, addresses and options
@@ -39,7 +40,7 @@ export function parseStoreTarget(raw: string, label = 'store target', loc?: Sour
 
   if (kind === 'vault-kv') {
     const parts = rest.split('/').filter((p) => p.length > 0);
-    if (parts.length < 2 || !parts.every((p) => VAULT_SEGMENT.test(p))) return fail('a Vault KV target needs a mount and a path');
+    if (parts.length < 2 || !parts.every((p) => VAULT_SEGMENT.test(p))) return fail('a Vault KV target needs a mount and a path (no "." or ".." segments)');
     return { kind: 'vault-kv', mount: parts[0]!, path: parts.slice(1).join('/') };
   }
 

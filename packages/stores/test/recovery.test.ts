@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigurationError, isRegisteredSecret } from '@hardline/core';
 import { canary, findCanaries } from '../../../test/helpers/canary';
-import { generateRecoveryKeypair, openRecoveryFile, RECOVERY_FORMAT, writeRecoveryFile } from '../src';
+import { checkRecoveryPublicKey, generateRecoveryKeypair, openRecoveryFile, RECOVERY_FORMAT, writeRecoveryFile } from '../src';
 
 describe('recovery files', () => {
   let dir: string;
@@ -77,6 +77,13 @@ describe('recovery files', () => {
     const opened = await openRecoveryFile(file, keys.publicKey, keys.privateKey);
     expect(opened.context).toEqual({ note: '***', store: 'S' });
     expect(opened.entries.A).toBe(value);
+  });
+
+  it('checks a recovery public key exactly as writing the file will decode it', async () => {
+    const keys = await generateRecoveryKeypair();
+    await expect(checkRecoveryPublicKey(keys.publicKey)).resolves.toBeUndefined();
+    await expect(checkRecoveryPublicKey(`${'A'.repeat(42)}B=`, 'recovery-public-key')).rejects.toThrow(/recovery-public-key: expected standard base64/);
+    await expect(checkRecoveryPublicKey(Buffer.alloc(31, 1).toString('base64'))).rejects.toThrow(/32-byte X25519 key, got 31 bytes/);
   });
 
   it('names the file when it is not a recovery file', async () => {

@@ -90,6 +90,7 @@ const sync = defineCommand({
     const file = loadVaultFile(inputs.file, cwd, env);
     const desired = buildDesired(file);
     const roles = resolveRoles(inputs['issue-secret-id'], file);
+    if (inputs['secret-id-file'] && roles.length > 0) checkSecretIdFile(inputs['secret-id-file'], cwd);
     if (inputs['tls-skip-verify']) platform.warning('tls-skip-verify is true: the Vault certificate is not verified; anyone on the network path could read the token and every value written');
 
     const vault = new VaultClient({ addr: inputs['vault-addr'], namespace: inputs.namespace, caFile: inputs['ca-cert'], insecure: inputs['tls-skip-verify'] });
@@ -216,9 +217,35 @@ function publishSecretIds(issued: IssuedSecretId[], file: string | undefined, cw
   if (issued.length === 1) platform.setSecretOutput('secret-id', issued[0].value);
   if (file) {
     const abs = path.resolve(cwd, file);
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    fs.writeFileSync(abs, JSON.stringify(byRole, null, 2) + '\n', { mode: 0o600 });
+    try {
+      fs.mkdirSync(path.dirname(abs), { recursive: true });
+      // `mode` applies only when the file is created: an existing file is narrowed before it holds a SecretID.
+      if (fs.existsSync(abs)) fs.chmodSync(abs, 0o600);
+      fs.writeFileSync(abs, JSON.stringify(byRole, null, 2) + '\n', { mode: 0o600 });
+    } catch (err) {
+      throw new ConfigurationError(`secret-id-file: cannot write ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { file });
+    }
   }
+}
+
+/** Before Vault is touched: the SecretID file must be a writable file path, not a directory. */
+function checkSecretIdFile(file: string, cwd: string): void {
+  const abs = path.resolve(cwd, file);
+  let problem: string | undefined;
+  try {
+    if (fs.existsSync(abs)) {
+      if (fs.statSync(abs).isDirectory()) problem = 'it is a directory, expected a file path';
+      else fs.accessSync(abs, fs.constants.W_OK);
+    } else {
+      let dir = path.dirname(abs);
+      while (!fs.existsSync(dir)) dir = path.dirname(dir);
+      if (!fs.statSync(dir).isDirectory()) problem = `${dir} is not a directory`;
+      else fs.accessSync(dir, fs.constants.W_OK);
+    }
+  } catch (err) {
+    problem = `not writable (${(err as NodeJS.ErrnoException).code ?? 'error'})`;
+  }
+  if (problem) throw new ConfigurationError(`secret-id-file: cannot write ${file}: ${problem}`, { file }, 'point secret-id-file at a writable file path');
 }
 
 export type { PlanEntry };

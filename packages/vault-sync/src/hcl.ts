@@ -33,6 +33,9 @@ export interface HclOrigin {
 }
 
 type Tok = { kind: 'str' | 'ident' | 'num' | 'punct'; value: string; line: number };
+
+/** Lists and blocks nest a few levels in a real policy; far deeper is a broken file, not a stack overflow. */
+const MAX_NESTING = 64;
 type HclValue = string | number | boolean | HclValue[] | { [k: string]: HclValue };
 
 export function parsePolicy(text: string, origin: HclOrigin): PolicyRule[] {
@@ -41,6 +44,7 @@ export function parsePolicy(text: string, origin: HclOrigin): PolicyRule[] {
     throw new ConfigurationError(`policy HCL: ${msg}`, { file: origin.file, line: origin.firstLine + line - 1 });
   };
   let i = 0;
+  let depth = 0;
   const peek = (): Tok | undefined => toks[i];
   const lastLine = toks.length ? toks[toks.length - 1].line : 1;
   const next = (what: string): Tok => {
@@ -55,6 +59,9 @@ export function parsePolicy(text: string, origin: HclOrigin): PolicyRule[] {
   };
   const parseValue = (): HclValue => {
     const t = next('a value');
+    if (t.kind === 'punct' && (t.value === '[' || t.value === '{') && depth >= MAX_NESTING) {
+      fail(`lists and blocks nest more than ${MAX_NESTING} levels deep (a policy needs a few)`, t.line);
+    }
     if (t.kind === 'str') return t.value;
     if (t.kind === 'num') return Number(t.value);
     if (t.kind === 'ident') {
@@ -62,6 +69,7 @@ export function parsePolicy(text: string, origin: HclOrigin): PolicyRule[] {
       return fail(`expected a value, got ${show(t)}`, t.line);
     }
     if (t.value === '[') {
+      depth++;
       const items: HclValue[] = [];
       while (peek() && !(peek()!.kind === 'punct' && peek()!.value === ']')) {
         items.push(parseValue());
@@ -70,9 +78,15 @@ export function parsePolicy(text: string, origin: HclOrigin): PolicyRule[] {
         else if (!(sep && sep.kind === 'punct' && sep.value === ']')) fail(`expected "," or "]" in a list, got ${sep ? show(sep) : 'the end'}`, sep?.line ?? lastLine);
       }
       expect(']');
+      depth--;
       return items;
     }
-    if (t.value === '{') return parseBody(t.line);
+    if (t.value === '{') {
+      depth++;
+      const body = parseBody(t.line);
+      depth--;
+      return body;
+    }
     return fail(`expected a value, got ${show(t)}`, t.line);
   };
   const parseBody = (openLine: number): { [k: string]: HclValue } => {

@@ -202,6 +202,26 @@ describe('vault sync against a Vault', () => {
     await expect(anon.write('auth/approle/login', { role_id: 'mcp-hr-role-id-tamshai-v1', secret_id: secretId })).rejects.toThrow(/HTTP 400|invalid secret id/i);
   });
 
+  it('exits 2 before touching Vault when secret-id-file is a directory', async () => {
+    const out = path.join(dir, 'ids-dir');
+    fs.mkdirSync(out);
+    server.resetStats();
+    const run = await runSync(['--apply', '--issue-secret-id', 'mcp-hr', '--secret-id-file', out], env(), dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('secret-id-file: cannot write');
+    expect(run.stderr).not.toContain('internal error');
+    expect(server.stats.requests).toEqual([]);
+  });
+
+  it('narrows an existing secret-id-file to mode 0600 before SecretIDs are in it', async () => {
+    const out = path.join(dir, 'ids-existing.json');
+    fs.writeFileSync(out, '{}\n', { mode: 0o644 });
+    fs.chmodSync(out, 0o644);
+    const run = await runSync(['--apply', '--issue-secret-id', 'mcp-hr', '--secret-id-file', out], env(), dir);
+    expect(run.code).toBe(0);
+    expect((fs.statSync(out).mode & 0o777).toString(8)).toBe('600');
+  });
+
   it('never prints a token, password or kv value and keeps values out of the audit log', async () => {
     const audit = path.join(dir, 'audit', 'vault-sync.jsonl');
     const first = await runSync(['--apply', '--audit-log', audit, '--format', 'json', '--output', 'report.json', '--issue-secret-id', 'mcp-gateway'], env(), dir);

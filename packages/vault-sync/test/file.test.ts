@@ -87,6 +87,16 @@ describe('loadVaultFile', () => {
     expect(err.location.line).toBe(text.split('\n').findIndex((l) => l.includes('plain-text')) + 1);
   });
 
+  it('rejects a kv secret path with a ".." segment at its line, since the URL would resolve it to another Vault path', () => {
+    const text = fixtureText().replace('    mcp/hr/config:', '    mcp/../../sys/policies/acl/mcp-hr:');
+    const { dir } = writeVaultFile(text);
+    const err = configErrorOf(() => loadVaultFile('vault.yml', dir, fixtureEnv()));
+    expect(err.location.line).toBe(text.split('\n').findIndex((l) => l.includes('mcp/../../sys')) + 1);
+    const dot = fixtureText().replace('    mcp/hr/config:', '    mcp/./hr/config:');
+    expect(() => loadVaultFile('vault.yml', writeVaultFile(dot).dir, fixtureEnv())).toThrow(ConfigurationError);
+    expect(() => loadVaultFile('vault.yml', writeVaultFile(fixtureText().replace('    mcp/hr/config:', '    mcp/hr.v2/config..old:')).dir, fixtureEnv())).not.toThrow();
+  });
+
   it('rejects kv seed values under a mount declared as KV version 1', () => {
     const text = fixtureText().replace('    type: kv\n    version: 2\n', '    type: kv\n    version: 1\n');
     const { dir } = writeVaultFile(text);

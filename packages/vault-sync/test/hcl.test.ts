@@ -43,6 +43,14 @@ describe('parsePolicy', () => {
     expect(err.location).toEqual({ file: 'vault.yml', line: 11 });
   });
 
+  it('rejects lists or blocks nested thousands deep with a configuration error at the line, not a stack overflow', () => {
+    const lists = errorOf(`path "a" {\n  capabilities = ${'['.repeat(20000)}${']'.repeat(20000)}\n}\n`);
+    expect(lists.message).toContain('nest more than 64 levels deep');
+    expect(lists.location).toEqual({ file: 'vault.yml', line: 11 });
+    const blocks = errorOf(`path "a" ${'{ a = '.repeat(5000)}1${' }'.repeat(5000)}\n`);
+    expect(blocks.message).toContain('nest more than 64 levels deep');
+  });
+
   it('reports an unknown key in a path block at its line', () => {
     const err = errorOf('path "a" {\n  capabilities = ["read"]\n  capabilites = ["list"]\n}\n');
     expect(err.message).toContain('unknown key "capabilites"');

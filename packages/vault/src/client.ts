@@ -134,12 +134,16 @@ export class VaultClient {
   private readonly ownsHttp: boolean;
   private token?: string;
   private readonly namespace?: string;
+  private readonly connection: { caFile?: string; insecure?: boolean; timeoutMs: number };
+  /** One-attempt client for the wait loops, which do their own bounded retrying (created on first use). */
+  private probeHttp?: HttpClient;
 
   constructor(opts: VaultClientOptions) {
     this.addr = opts.addr.trim().replace(/\/+$/, '').replace(/\/v1$/, '');
     this.namespace = opts.namespace?.trim().replace(/^\/+|\/+$/g, '') || undefined;
     this.token = mask(opts.token);
     this.ownsHttp = opts.http === undefined;
+    this.connection = { caFile: opts.caFile, insecure: opts.insecure, timeoutMs: opts.timeoutMs ?? 30_000 };
     this.http = opts.http ?? new HttpClient({ service: 'Vault', caFile: opts.caFile, insecure: opts.insecure, timeoutMs: opts.timeoutMs });
   }
 
@@ -155,6 +159,20 @@ export class VaultClient {
   /** GET sys/seal-status: works sealed, unsealed and uninitialised, without a token. */
   async sealStatus(): Promise<SealStatus> {
     const body = await this.call<SealStatus>('GET', 'sys/seal-status');
+    if (!body || typeof body.sealed !== 'boolean') throw this.unexpected('GET', 'sys/seal-status');
+    return body;
+  }
+
+  /**
+   * seal-status for the wait loops: one attempt that lasts no longer than the time left, so that the
+   * loop's deadline (the user's timeout) bounds the wait rather than the HTTP client's own retries.
+   */
+  private async sealStatusWithin(remainingMs: number): Promise<SealStatus> {
+    const timeoutMs = Math.max(250, Math.min(this.connection.timeoutMs, remainingMs));
+    const http = this.ownsHttp
+      ? (this.probeHttp ??= new HttpClient({ service: 'Vault', caFile: this.connection.caFile, insecure: this.connection.insecure, timeoutMs: this.connection.timeoutMs, retries: 0 }))
+      : this.http;
+    const body = await this.call<SealStatus>('GET', 'sys/seal-status', undefined, { http, timeoutMs });
     if (!body || typeof body.sealed !== 'boolean') throw this.unexpected('GET', 'sys/seal-status');
     return body;
   }
@@ -240,7 +258,7 @@ export class VaultClient {
     const tried: string[] = [];
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.sealStatus();
+        return await this.sealStatusWithin(deadline - Date.now());
       } catch (err) {
         if (!(err instanceof OperationalError)) throw err;
         if (err instanceof VaultError && err.status < 500 && err.status !== 429) throw err;
@@ -267,7 +285,7 @@ export class VaultClient {
     for (let attempt = 1; ; attempt++) {
       let last = 'no answer';
       try {
-        const s = await this.sealStatus();
+        const s = await this.sealStatusWithin(deadline - Date.now());
         if (!s.sealed) return;
         last = `sealed, progress ${s.progress}/${s.t}`;
       } catch (err) {
@@ -291,6 +309,7 @@ export class VaultClient {
 
   close(): void {
     if (this.ownsHttp) this.http.close();
+    this.probeHttp?.close();
   }
 
   private url(path: string, query?: string): string {
@@ -302,20 +321,20 @@ export class VaultClient {
     method: string,
     path: string,
     body: unknown,
-    opts: { idempotent?: boolean; retryStatuses?: number[]; headers?: Record<string, string>; query?: string } = {},
+    opts: { idempotent?: boolean; retryStatuses?: number[]; headers?: Record<string, string>; query?: string; http?: HttpClient; timeoutMs?: number } = {},
   ): Promise<HttpResponse> {
     const p = path.replace(/^\/+/, '').replace(/^v1\//, '');
     const headers: Record<string, string> = { 'x-vault-request': 'true', ...(opts.headers ?? {}) };
     if (this.token) headers['x-vault-token'] = this.token;
     if (this.namespace && !ROOT_ONLY.test(p)) headers['x-vault-namespace'] = this.namespace;
-    return this.http.request({ method, url: this.url(p, opts.query), headers, body, idempotent: opts.idempotent, retryStatuses: opts.retryStatuses });
+    return (opts.http ?? this.http).request({ method, url: this.url(p, opts.query), headers, body, idempotent: opts.idempotent, retryStatuses: opts.retryStatuses, timeoutMs: opts.timeoutMs });
   }
 
   private async call<T>(
     method: string,
     path: string,
     body?: unknown,
-    opts: { idempotent?: boolean; headers?: Record<string, string>; notFound?: 'undefined'; query?: string; maskFields?: boolean } = {},
+    opts: { idempotent?: boolean; headers?: Record<string, string>; notFound?: 'undefined'; query?: string; maskFields?: boolean; http?: HttpClient; timeoutMs?: number } = {},
   ): Promise<T | undefined> {
     const p = path.replace(/^\/+/, '').replace(/^v1\//, '');
     const res = await this.raw(method, p, body, opts);

@@ -93,7 +93,8 @@ export const initCommand = defineCommand({
     const client = new VaultClient({ addr, caFile: inputs['ca-cert'], insecure: inputs['tls-skip-verify'], namespace: inputs.namespace });
     const recoveryFile = pathIn(cwd, inputs['recovery-file']);
     try {
-      const result = await audit.time('vault.init', addr, () =>
+      // client.where, not addr: an address may carry user:password, which must not reach the audit log.
+      const result = await audit.time('vault.init', client.where, () =>
         initVault(client, store, {
           shares: inputs['secret-shares'],
           threshold: inputs['secret-threshold'],

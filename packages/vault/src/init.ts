@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigurationError, mask, OperationalError } from '@hardline/core';
-import { writeRecoveryFile, type SecretStore } from '@hardline/stores';
+import { checkRecoveryPublicKey, writeRecoveryFile, type SecretStore } from '@hardline/stores';
 import type { InitResponse, SealStatus, VaultClient } from './client';
 
 export interface InitOptions {
@@ -84,6 +84,8 @@ export async function initVault(client: VaultClient, store: SecretStore, opts: I
   const log = opts.log ?? (() => undefined);
   const addr = client.where;
   validateInitOptions(opts);
+  // Decoded as writeRecoveryFile will, before Vault exists: a key libsodium refuses would lose the keys.
+  await checkRecoveryPublicKey(opts.recoveryPublicKey, 'recovery-public-key');
   const status = await client.waitUntilReachable(opts.timeoutSec, (reason) => log(`${addr}: waiting for Vault to answer (${reason.split('\n')[0]})`));
   if (status.initialized) {
     log(`${addr}: already initialised; nothing was changed`);

@@ -1,3 +1,5 @@
+import * as net from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { HttpClient, OperationalError, isRegisteredSecret } from '@hardline/core';
 import { startVaultTestServer, type VaultTestServer } from '../../../test/servers/vault';
 import { VaultClient, VaultError, type VaultResponse } from '../src/client';
@@ -103,6 +105,28 @@ describe('VaultClient against the Vault test server', () => {
     expect(waits.length).toBeGreaterThan(0);
     c.close();
   });
+
+  it('bounds each wait attempt by the time left when Vault accepts connections but never answers', async () => {
+    const sockets = new Set<net.Socket>();
+    const hang = net.createServer((sock) => {
+      sockets.add(sock);
+    });
+    await new Promise<void>((resolve) => hang.listen(0, '127.0.0.1', resolve));
+    // No injected HTTP client: the client's own (30 s per attempt, several retries) is what the timeout must bound.
+    const c = new VaultClient({ addr: `http://127.0.0.1:${(hang.address() as AddressInfo).port}` });
+    try {
+      const err = await c.waitUntilReachable(1).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(OperationalError);
+      expect((err as OperationalError).message).toContain('did not answer within 1 s');
+      const attemptTimeouts = (err as OperationalError).tried.map((t) => Number(/timeout after (\d+) ms/.exec(t)?.[1]));
+      expect(attemptTimeouts.length).toBeGreaterThan(0);
+      for (const ms of attemptTimeouts) expect(ms).toBeLessThanOrEqual(1000);
+    } finally {
+      c.close();
+      for (const sock of sockets) sock.destroy();
+      await new Promise<void>((resolve) => hang.close(() => resolve()));
+    }
+  }, 60_000);
 
   it('gives up after the timeout, naming what it tried', async () => {
     const c = new VaultClient({ addr: 'http://127.0.0.1:1', http: new HttpClient({ service: 'Vault', retries: 0 }) });

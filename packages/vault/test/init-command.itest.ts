@@ -85,6 +85,21 @@ describe('vault-init action', () => {
     expect(github.stats.requests.length).toBe(before);
   });
 
+  it('keeps the password of a vault-addr with user:password out of the audit log and every output', async () => {
+    const v = await vault();
+    v.initialize({ shares: 1, threshold: 1 });
+    const { publicKey } = await generateRecoveryKeypair();
+    const password = canary('addrpw');
+    const cwd = fs.mkdtempSync(path.join(tmp, 'userinfo-'));
+    const withUser = v.url.replace('http://', `http://ops:${password}@`);
+    const r = await runAction('vault-init', initInputs(v, publicKey, { 'vault-addr': withUser }), { cwd, env: { GITHUB_REPOSITORY: 'acme/app' } });
+    expect(r.code).toBe(0);
+    const audit = fs.readFileSync(path.join(cwd, 'audit.jsonl'), 'utf8');
+    expect(audit).toContain('vault.init');
+    expect(audit).not.toContain(password);
+    expect(r.everything()).not.toContain(password);
+  });
+
   it('leaves Vault uninitialised when the token cannot write secrets', async () => {
     const v = await vault();
     const { publicKey } = await generateRecoveryKeypair();

@@ -147,6 +147,17 @@ describe('initVault', () => {
     expect(store.values.get('VAULT_UNSEAL_KEY_1')).toBe(`11${'a1'.repeat(32)}`);
   });
 
+  it('refuses a recovery public key libsodium cannot decode before Vault or the store is touched', async () => {
+    const log: string[] = [];
+    // 43 base64 characters and "=", but with non-zero padding bits: the shape check passes, libsodium refuses it.
+    const nonCanonical = `${'A'.repeat(42)}B=`;
+    const vault = new FakeVault(false, log);
+    const err = await initVault(vault as unknown as VaultClient, new FakeStore(log, 'VAULT_UNSEAL_KEY_1'), options({ recoveryPublicKey: nonCanonical })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConfigurationError);
+    expect((err as Error).message).toMatch(/recovery-public-key/);
+    expect(log).toEqual([]);
+  });
+
   it('seals every key into the recovery file when the store fails midway, and says where it is', async () => {
     const pair = await generateRecoveryKeypair();
     const log: string[] = [];

@@ -26,6 +26,8 @@ export interface KeycloakSourceOptions {
   auth: KeycloakAdminAuth;
   /** Attempts for reads (regenerating the secret is never repeated). Default 3. */
   attempts?: number;
+  /** Time limit of each Keycloak request (the admin client has none of its own). Default 30 s. */
+  timeoutMs?: number;
 }
 
 interface PolicyExecutor {
@@ -39,10 +41,11 @@ function statusOf(err: unknown): number | undefined {
   return typeof r?.status === 'number' ? r.status : undefined;
 }
 
-function describe(err: unknown): string {
+function describe(err: unknown, timeoutMs?: number): string {
   const status = statusOf(err);
   if (status !== undefined) return `HTTP ${status}`;
-  const e = err as { cause?: { code?: string }; code?: string; message?: string };
+  const e = err as { cause?: { code?: string }; code?: string; message?: string; name?: string };
+  if (e.name === 'TimeoutError') return `timeout after ${timeoutMs ?? '?'} ms`;
   return e.cause?.code ?? e.code ?? redact(String(e.message ?? err)).slice(0, 200);
 }
 
@@ -58,7 +61,7 @@ export class KeycloakSource implements RotationSource {
     if (opts.auth.grant === 'client_credentials') mask(opts.auth.clientSecret);
     else mask(opts.auth.password);
     const adminRealm = opts.adminRealm ?? (opts.auth.grant === 'password' ? 'master' : opts.realm);
-    this.kc = new KcAdminClient({ baseUrl: opts.url, realmName: adminRealm });
+    this.kc = new KcAdminClient({ baseUrl: opts.url, realmName: adminRealm, timeout: opts.timeoutMs ?? 30_000 });
   }
 
   private async call<T>(what: string, fn: () => Promise<T>, retry: boolean): Promise<T> {
@@ -68,7 +71,7 @@ export class KeycloakSource implements RotationSource {
         return await fn();
       } catch (err) {
         const status = statusOf(err);
-        this.tried.push(`${what} at ${this.opts.url} → ${describe(err)} (attempt ${attempt})`);
+        this.tried.push(`${what} at ${this.opts.url} → ${describe(err, this.opts.timeoutMs ?? 30_000)} (attempt ${attempt})`);
         const transient = status === undefined || status === 429 || status >= 500;
         if (!transient || attempt >= attempts) {
           const hint =
@@ -77,7 +80,7 @@ export class KeycloakSource implements RotationSource {
               : status === 403
                 ? `the admin account lacks the realm-management role manage-clients in realm ${this.opts.realm}`
                 : undefined;
-          throw new OperationalError(`${this.label}: ${what} failed (${describe(err)})`, [...this.tried], hint);
+          throw new OperationalError(`${this.label}: ${what} failed (${describe(err, this.opts.timeoutMs ?? 30_000)})`, [...this.tried], hint);
         }
         await new Promise((r) => setTimeout(r, 200 * 2 ** (attempt - 1)));
       }

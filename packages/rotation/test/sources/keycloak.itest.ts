@@ -1,3 +1,5 @@
+import * as net from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { OperationalError } from '@hardline/core';
 import { startKeycloakTestServer, KEYCLOAK_TEST_DEFAULTS as KC, type KeycloakTestServer } from '../../../../test/servers/keycloak';
 import { KeycloakSource } from '../../src/sources/keycloak';
@@ -64,6 +66,25 @@ describe('KeycloakSource', () => {
     const err2 = (await viewer.preflight().catch((e: unknown) => e)) as OperationalError;
     expect(err2.describe()).toContain('lacks the realm-management role manage-clients');
   });
+
+  it('gives each request a time limit, so a Keycloak that accepts connections but never answers cannot hold the job', async () => {
+    const sockets = new Set<net.Socket>();
+    const hang = net.createServer((sock) => {
+      sockets.add(sock);
+    });
+    await new Promise<void>((resolve) => hang.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(hang.address() as AddressInfo).port}`;
+      const s = new KeycloakSource({ url, realm: KC.realm, clientId: KC.appClientId, auth: viaClient(), attempts: 2, timeoutMs: 200 });
+      const err = (await s.preflight().catch((e: unknown) => e)) as OperationalError;
+      expect(err).toBeInstanceOf(OperationalError);
+      expect(err.describe()).toContain('admin login failed (timeout after 200 ms)');
+      expect(err.tried).toHaveLength(2);
+    } finally {
+      for (const sock of sockets) sock.destroy();
+      await new Promise<void>((resolve) => hang.close(() => resolve()));
+    }
+  }, 30_000);
 
   it('retries a read that fails with 503 but never repeats the regeneration', async () => {
     const s = new KeycloakSource({ url: kc.url, realm: KC.realm, clientId: KC.appClientId, auth: viaClient() });
