@@ -2,6 +2,7 @@
  * `hardline compose [FILES…]` / actions/compose-validate / templates/compose-validate.yml:
  * load the projects like Compose v2, run the hardening rules, return one report.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigurationError, createReport, defineCommand, ExitCode, type Finding, type InputSpecs } from '@hardline/core';
 import { loadConfig, type ComposeConfig } from './config';
@@ -19,7 +20,7 @@ export const COMPOSE_INPUTS = {
   'env-files': {
     kind: 'list',
     aliases: ['env-file'],
-    description: 'Extra env files for interpolation, like `docker compose --env-file` (newline- or comma-separated, relative to the working directory). Default: none; `.env` in the project directory is always read.',
+    description: 'Extra env files for interpolation, like `docker compose --env-file` (newline- or comma-separated, relative to the working directory; on the CLI write `--env-files FILE`, repeatable: Node.js 20 takes a script argument spelled `--env-file` as its own option and loads or rejects the file before hardline starts). Default: none; `.env` in the project directory is always read.',
   },
   profiles: {
     kind: 'list',
@@ -32,7 +33,7 @@ export const COMPOSE_INPUTS = {
   },
   'project-directory': {
     kind: 'string',
-    description: 'Project directory, like `docker compose --project-directory`: base of relative paths and location of `.env`. Default: the directory of the first compose file.',
+    description: 'Project directory, like `docker compose --project-directory`: base of relative paths and location of `.env`. Default: the directory of the first compose file. A path that is not a directory is an error (exit 2).',
   },
 } as const satisfies InputSpecs;
 
@@ -47,10 +48,19 @@ export const composeCommand = defineCommand({
     // Config files are resolved against the config file's directory; the loader takes globs relative to cwd.
     const configFiles = config.files.map((f) => path.relative(cwd, f).split(path.sep).join('/'));
     const files = inputs.files.length > 0 ? inputs.files : configFiles.length > 0 ? configFiles : undefined;
+    const projectDirectory = inputs['project-directory'];
+    if (projectDirectory !== undefined && !isDirectory(path.resolve(cwd, projectDirectory))) {
+      // A mistyped project directory would silently skip its .env and resolve paths elsewhere.
+      throw new ConfigurationError(
+        `project-directory ${projectDirectory} is not a directory`,
+        {},
+        'set `project-directory` to an existing directory (relative to the working directory) or leave it empty to use the directory of the first compose file',
+      );
+    }
     const loaded = loadProjects({
       cwd,
       files,
-      projectDirectory: inputs['project-directory'],
+      projectDirectory,
       envFiles: inputs['env-files'].length > 0 ? inputs['env-files'] : undefined,
       profiles: inputs.profiles,
       env,
@@ -87,4 +97,12 @@ function applySettings(findings: readonly Finding[], config: ComposeConfig): Fin
     out.push(setting ? { ...f, severity: setting } : f);
   }
   return out;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }

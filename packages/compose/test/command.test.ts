@@ -156,6 +156,20 @@ describe('compose command', () => {
     const r = await run(dir, ['--config', 'conf/hl.yml']);
     expect(at(r.findings, 'no-privileged')).toEqual(['stacks/a/compose.yaml:4:x', 'stacks/b/compose.yaml:4:x']);
   });
+  it('exits 2 naming the project directory when it does not exist, instead of skipping its .env', async () => {
+    const r = await run('clean', ['--project-directory', 'no-such-dir']);
+    expect(r.code).toBe(2);
+    expect(r.printed).toContain('project-directory no-such-dir is not a directory');
+  });
+  it('takes a brace glob with a comma as one pattern', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hl-brace-'));
+    for (const [stack, name] of [['a', 'docker-compose.yml'], ['b', 'docker-compose.yaml']]) {
+      fs.mkdirSync(path.join(dir, stack));
+      fs.writeFileSync(path.join(dir, stack, name), 'services:\n  x:\n    image: x:1\n    privileged: true\n');
+    }
+    const r = await run(dir, ['**/docker-compose.{yml,yaml}']);
+    expect(at(r.findings, 'no-privileged')).toEqual(['a/docker-compose.yml:4:x', 'b/docker-compose.yaml:4:x']);
+  });
   it('exits 2 when no compose file is found', async () => {
     const r = await run('.', ['--files', 'does-not-exist/*.yaml']);
     expect(r.code).toBe(2);

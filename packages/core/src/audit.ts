@@ -5,6 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ensureDir } from './dirs';
+import { ConfigurationError } from './errors';
 import { redact } from './redact';
 
 export type AuditOutcome = 'planned' | 'ok' | 'unchanged' | 'failed' | 'skipped' | 'started';
@@ -23,13 +25,24 @@ export class AuditLog {
     readonly file: string | undefined,
     private readonly command: string,
   ) {
-    if (file) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    if (!file) return;
+    // A path that cannot hold the log is bad input (exit 2), found before any operation runs.
+    try {
+      ensureDir(path.dirname(path.resolve(file)));
+      fs.closeSync(fs.openSync(file, 'a'));
+    } catch (err) {
+      throw new ConfigurationError(`cannot write the audit log ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, { file }, 'set the audit-log input to a writable file path');
+    }
   }
 
   write(entry: AuditEntry): void {
     if (!this.file) return;
     const line = { timestamp: new Date().toISOString(), command: this.command, ...entry };
-    fs.appendFileSync(this.file, redact(JSON.stringify(line)) + '\n');
+    try {
+      fs.appendFileSync(this.file, redact(JSON.stringify(line)) + '\n');
+    } catch (err) {
+      throw new ConfigurationError(`cannot write the audit log ${this.file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, { file: this.file });
+    }
   }
 
   /** Time an operation and record its outcome; rethrows failures after recording them. */

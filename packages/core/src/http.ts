@@ -87,7 +87,9 @@ export class HttpClient {
       let retryable = false;
       let retryAfterMs: number | undefined;
       try {
-        const res = await this.once(method, req);
+        // No attempt may outlive the total time limit.
+        const remaining = Math.max(1, this.opts.totalTimeoutMs - (Date.now() - started));
+        const res = await this.once(method, req, remaining);
         this.opts.log?.(`${where} → ${res.status} (${Date.now() - t0} ms)`);
         const statusRetry = retryStatuses.includes(res.status) && (idempotent || res.status === 429 || res.status === 503);
         if (!statusRetry) return res;
@@ -144,7 +146,7 @@ export class HttpClient {
     return Math.min(this.opts.maxDelayMs, Math.max(jittered, retryAfterMs ?? 0));
   }
 
-  private once(method: string, req: HttpRequest): Promise<HttpResponse> {
+  private once(method: string, req: HttpRequest, remainingMs: number): Promise<HttpResponse> {
     let url: URL;
     try {
       url = new URL(req.url);
@@ -162,7 +164,7 @@ export class HttpClient {
     }
     const mod = url.protocol === 'https:' ? https : http;
     const agent = url.protocol === 'https:' ? this.httpsAgent : this.httpAgent;
-    const timeoutMs = req.timeoutMs ?? this.opts.timeoutMs;
+    const timeoutMs = Math.min(req.timeoutMs ?? this.opts.timeoutMs, remainingMs);
     return new Promise<HttpResponse>((resolve, reject) => {
       const r = mod.request(url, { method, headers, agent }, (res) => {
         const chunks: Buffer[] = [];
@@ -178,7 +180,17 @@ export class HttpClient {
           });
         });
       });
-      r.setTimeout(timeoutMs, () => r.destroy(Object.assign(new Error('timeout'), { code: `timeout after ${timeoutMs} ms` })));
+      const timedOut = () => {
+        const err = Object.assign(new Error('timeout'), { code: `timeout after ${timeoutMs} ms` });
+        // Settle first: once the response has begun, destroying the request need not surface this error.
+        reject(err);
+        r.destroy(err);
+      };
+      // setTimeout on the request only fires after the socket is idle that long: a server that trickles
+      // a byte now and then would keep the attempt alive for ever. The deadline bounds the whole attempt.
+      r.setTimeout(timeoutMs, timedOut);
+      const deadline = setTimeout(timedOut, timeoutMs);
+      r.on('close', () => clearTimeout(deadline));
       r.on('error', reject);
       if (body !== undefined) r.write(body);
       r.end();

@@ -12,3 +12,4 @@ export * from './run';
 export * from './render';
 export type { Platform, PlatformKind } from './platform/types';
 export { detectPlatform } from './platform/detect';
+export { ensureDir } from './dirs';

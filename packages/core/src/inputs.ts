@@ -167,6 +167,15 @@ export function parseFlags(argv: readonly string[], specs: InputSpecs): FlagInpu
 const SHORT_FLAGS: Record<string, string> = { '-f': 'files', '-o': 'output', '-c': 'config' };
 
 export function readInputs<T extends InputSpecs>(specs: T, source: InputSource, env: NodeJS.ProcessEnv = process.env): InputValues<T> {
+  const extra = source.positionals();
+  if (extra.length > 0 && !Object.values(specs).some((s) => s.positional)) {
+    // Never quote the word: it may be a secret that belonged to an option (`--unseal-keys k1 k2`).
+    throw new ConfigurationError(
+      `unexpected argument ${extra.length === 1 ? '' : `(${extra.length} of them) `}after the options: this command takes options only (--name value)`,
+      {},
+      'give every value with its option; several values of one option go in one argument, comma-separated (run with --help to list the options)',
+    );
+  }
   const out: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(specs)) {
     out[name] = readOne(name, spec, source, env);

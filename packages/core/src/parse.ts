@@ -14,12 +14,27 @@ export function parseBoolean(raw: string, label: string, loc?: SourceLocation): 
   throw new ConfigurationError(`${label}: expected true or false, got "${v}"`, loc);
 }
 
-/** Newline- or comma-separated; blanks dropped; each item trimmed. */
+/**
+ * Newline- or comma-separated; blanks dropped; each item trimmed. A comma inside braces belongs to
+ * its item, so a glob like `**\/compose.{yml,yaml}` stays one pattern.
+ */
 export function parseList(raw: string): string[] {
-  return raw
-    .split(/[\n,]/)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
+  const items: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of raw) {
+    if (ch === '\n' || (ch === ',' && depth === 0)) {
+      items.push(current);
+      current = '';
+      if (ch === '\n') depth = 0;
+      continue;
+    }
+    if (ch === '{') depth++;
+    else if (ch === '}' && depth > 0) depth--;
+    current += ch;
+  }
+  items.push(current);
+  return items.map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
 const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800 };

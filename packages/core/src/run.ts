@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AuditLog } from './audit';
+import { ensureDir } from './dirs';
 import { describeError, ExitCode, exitCodeOf, ConfigurationError, type ExitCodeValue } from './errors';
 import { parseFlags, readInputs, type InputSpecs, type InputValues } from './inputs';
 import { detectPlatform } from './platform/detect';
@@ -115,7 +116,12 @@ export async function runCommand(cmd: Command, opts: RunOptions): Promise<ExitCo
     platform.fail(`hardline ${cmd.name} failed: ${describeError(err)}`);
     if (code === ExitCode.Bug && env.HARDLINE_DEBUG === 'true' && err instanceof Error && err.stack) platform.debug(err.stack);
     await flushGitHubSummary().catch(() => undefined);
-    platform.finish();
+    try {
+      platform.finish();
+    } catch (finishErr) {
+      // The outputs could not be written either (e.g. an unwritable dotenv path): say so, keep the first code.
+      platform.error(describeError(finishErr));
+    }
     return code;
   }
 }
@@ -190,7 +196,7 @@ function publish(
 function writeReport(cwd: string, file: string, content: string): void {
   const abs = path.resolve(cwd, file);
   try {
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    ensureDir(path.dirname(abs));
     // Report files go through the same filter as every log line.
     fs.writeFileSync(abs, redact(content));
   } catch (err) {

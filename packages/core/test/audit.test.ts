@@ -2,11 +2,21 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AuditLog, readAuditLog } from '../src/audit';
+import { ConfigurationError } from '../src/errors';
 import { clearSecretsForTests, registerSecret } from '../src/redact';
 
 afterEach(() => clearSecretsForTests());
 
 describe('AuditLog', () => {
+  it('refuses a log path that cannot hold a file with a configuration error naming it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-'));
+    fs.writeFileSync(path.join(dir, 'plain'), 'x');
+    const file = path.join(dir, 'plain', 'audit.jsonl');
+    expect(() => new AuditLog(file, 'vault sync')).toThrow(ConfigurationError);
+    expect(() => new AuditLog(file, 'vault sync')).toThrow(`cannot write the audit log ${file}: ENOTDIR`);
+    expect(() => new AuditLog(dir, 'vault sync')).toThrow(ConfigurationError);
+  });
+
   it('writes one JSON line per operation with timestamp, command, operation, target and outcome', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'audit-')), 'sub', 'audit.jsonl');
     const log = new AuditLog(file, 'vault sync');

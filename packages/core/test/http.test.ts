@@ -87,6 +87,33 @@ describe('HttpClient', () => {
     await s.close();
   });
 
+  it('ends an attempt whose answer trickles in slower than its timeout, however often bytes arrive', async () => {
+    // The server sends the headers, then one byte every 20 ms for ever: the socket is never idle.
+    const timers = new Set<NodeJS.Timeout>();
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      const t = setInterval(() => res.write('.'), 20);
+      timers.add(t);
+      res.on('close', () => clearInterval(t));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    const client = new HttpClient({ ...fast, timeoutMs: 300, retries: 1 });
+    try {
+      const err = await client.request({ url: `http://127.0.0.1:${port}/drip` }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(OperationalError);
+      expect((err as OperationalError).tried).toEqual([
+        `GET http://127.0.0.1:${port}/drip → timeout after 300 ms (attempt 1)`,
+        `GET http://127.0.0.1:${port}/drip → timeout after 300 ms (attempt 2)`,
+      ]);
+    } finally {
+      client.close();
+      for (const t of timers) clearInterval(t);
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+
   it('serves SDKs through a fetch-compatible adapter', async () => {
     const s = await scripted([200]);
     const client = new HttpClient(fast);

@@ -55,6 +55,20 @@ describe('inputs', () => {
     expect(() => parseFlags(['--colour'], SPECS)).toThrow('unknown option --colour');
   });
 
+  it('rejects a stray argument of a command without positional input, without quoting it', () => {
+    const { files: _files, ...optionsOnly } = SPECS;
+    const argv = ['--vault-addr', 'http://v', '--unseal-keys', 'key-one', 'key-two-canary'];
+    expect(() => readInputs(optionsOnly, parseFlags(argv, optionsOnly), {})).toThrow('unexpected argument after the options');
+    let message = '';
+    try {
+      readInputs(optionsOnly, parseFlags(argv, optionsOnly), {});
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).not.toContain('key-two-canary');
+    expect(readInputs(SPECS, parseFlags(argv, SPECS), {}).files).toEqual(['key-two-canary']);
+  });
+
   it('masks secret inputs the moment they are read, untrimmed, and each item of a secret list', () => {
     const env = { 'INPUT_VAULT-ADDR': 'http://v', INPUT_TOKEN: ' hvs.token-value ', 'INPUT_UNSEAL-KEYS': 'key-one-aaaa\nkey-two-bbbb' };
     const v = readInputs(SPECS, new EnvInputSource('github', env), {});

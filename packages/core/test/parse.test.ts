@@ -11,6 +11,11 @@ describe('parse', () => {
     expect(parseList('a, b\n\nc,')).toEqual(['a', 'b', 'c']);
   });
 
+  it('keeps a comma inside glob braces in its list item', () => {
+    expect(parseList('**/docker-compose.{yml,yaml}, stacks/*/compose.{yml,yaml}')).toEqual(['**/docker-compose.{yml,yaml}', 'stacks/*/compose.{yml,yaml}']);
+    expect(parseList('a{b\nc,d')).toEqual(['a{b', 'c', 'd']);
+  });
+
   it('reads durations in seconds from plain numbers and unit suffixes', () => {
     expect(parseDuration('90', 'd')).toBe(90);
     expect(parseDuration('10m', 'd')).toBe(600);

@@ -114,4 +114,53 @@ describe('runCommand', () => {
     expect(c.out() + c.err()).not.toContain(secret);
     expect(fs.readFileSync(path.join(dir, 'j.xml'), 'utf8')).not.toContain(secret);
   });
+
+  it('exits 2 naming the report file when its directory cannot be created, instead of hanging', async () => {
+    // Under /proc every parent exists but mkdir answers ENOENT: Node 20's recursive mkdir never returns there.
+    const c = capture();
+    let code: number;
+    try {
+      code = await runCommand(demo, { argv: ['--mode', 'error', '--output', '/proc/hardline-nope/r.json'], env: {}, cwd: dir });
+    } finally {
+      c.restore();
+    }
+    expect(code).toBe(2);
+    expect(c.err()).toContain('cannot write the report file /proc/hardline-nope/r.json');
+  });
+
+  it('exits 2 naming the audit log when its path cannot hold a file', async () => {
+    const audited = defineCommand({
+      name: 'audited',
+      summary: 'test command with an audit log',
+      inputs: { 'audit-log': { kind: 'string', description: 'audit log path' } },
+      auditInput: 'audit-log',
+      async run({ audit }) {
+        audit.write({ operation: 'noop', target: 'x', outcome: 'ok' });
+        return { report: createReport('audited', []) };
+      },
+    });
+    fs.writeFileSync(path.join(dir, 'plain'), 'not a directory');
+    const c = capture();
+    let code: number;
+    try {
+      code = await runCommand(audited, { argv: ['--audit-log', 'plain/audit.jsonl'], env: {}, cwd: dir });
+    } finally {
+      c.restore();
+    }
+    expect(code).toBe(2);
+    expect(c.err()).toContain('cannot write the audit log');
+    expect(c.err()).not.toContain('internal error');
+  });
+
+  it('exits 2 naming the dotenv file when GitLab outputs cannot be written', async () => {
+    const c = capture();
+    let code: number;
+    try {
+      code = await runCommand(demo, { argv: null, env: { GITLAB_CI: 'true', HARDLINE_DOTENV: dir }, cwd: dir });
+    } finally {
+      c.restore();
+    }
+    expect(code).toBe(2);
+    expect(c.err()).toContain(`cannot write the dotenv report ${dir}`);
+  });
 });

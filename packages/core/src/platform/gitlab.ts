@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { ConfigurationError } from '../errors';
 import { EnvInputSource, type InputSource } from '../inputs';
 import { redact } from '../redact';
 import type { Platform } from './types';
@@ -68,7 +69,11 @@ export class GitLabPlatform implements Platform {
     if (this.outputs.size === 0) return;
     const file = this.env.HARDLINE_DOTENV || 'hardline.env';
     const body = [...this.outputs].map(([k, v]) => `${k}=${v.replace(/\r?\n/g, ' ')}`).join('\n') + '\n';
-    fs.writeFileSync(file, body);
+    try {
+      fs.writeFileSync(file, body);
+    } catch (err) {
+      throw new ConfigurationError(`cannot write the dotenv report ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, { file }, 'set HARDLINE_DOTENV to a writable file path');
+    }
   }
   private paint(code: string, s: string): string {
     return this.color ? `\x1b[${code}m${s}\x1b[0m` : s;
