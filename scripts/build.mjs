@@ -77,7 +77,7 @@ function licenses(metafile) {
       name: meta.name,
       version: meta.version,
       license: typeof meta.license === 'string' ? meta.license : 'see text',
-      text: file ? fs.readFileSync(path.join(root, dir, file), 'utf8').trim() : '(no license file in the package)',
+      text: file ? fs.readFileSync(path.join(root, dir, file), 'utf8').replace(/\r\n?/g, '\n').trim() : '(no license file in the package)',
     });
   }
   const sorted = [...pkgs.values()].sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
