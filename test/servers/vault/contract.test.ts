@@ -1,6 +1,6 @@
 /**
  * Contract test of the Vault TEST SERVER against Vault's own OpenAPI description
- * (/work/shared/reference/vault/openapi.json, see its SOURCE.md): every route the server serves
+ * (../shared/reference/vault/openapi.json beside the repository, see its SOURCE.md): every route the server serves
  * exists in the spec with that method (LIST as GET with list=true), carries the same sudo /
  * unauthenticated / create-supported flags, accepts only documented body parameters, and — where
  * the spec has a 200 response schema — answers only with fields the spec names.
@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { startVaultTestServer, vaultRouteTable, type VaultTestServer } from './index';
 import { call } from './http-helpers';
 import type { JsonObject } from './util';
+import { sharedPath } from '../../helpers/shared';
 
 interface Schema {
   $ref?: string;
@@ -25,7 +26,7 @@ interface OpenApi {
   components: { schemas: Record<string, Schema> };
 }
 
-const SPEC_FILE = '/work/shared/reference/vault/openapi.json';
+const SPEC_FILE = sharedPath('reference/vault/openapi.json');
 const spec = JSON.parse(readFileSync(SPEC_FILE, 'utf8')) as OpenApi;
 const SPEC_METHOD = { GET: 'get', LIST: 'get', POST: 'post', DELETE: 'delete', PATCH: 'patch' } as const;
 

@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadProjects } from '../../src/load';
+import { sharedPath } from '../../../../test/helpers/shared';
 
-const AWESOME = '/work/shared/corpus/compose/awesome-compose';
+const AWESOME = sharedPath('corpus/compose/awesome-compose');
 const stacks = fs.readdirSync(AWESOME).filter((d) => fs.statSync(path.join(AWESOME, d)).isDirectory());
 
 describe('the awesome-compose corpus', () => {
@@ -28,7 +29,7 @@ describe('the awesome-compose corpus', () => {
   });
 });
 
-const GO = '/work/shared/corpus/compose/compose-go';
+const GO = sharedPath('corpus/compose/compose-go');
 
 describe("compose-go's own loader test inputs", () => {
   // file → expected load-stage findings as "ruleId@file:line" ([] = loads cleanly)

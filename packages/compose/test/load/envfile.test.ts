@@ -2,8 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseDotenv, parseRawEnv, readEnvFile, type EnvParseResult } from '../../src/load/envfile';
 import type { Lookup } from '../../src/load/interpolate';
+import { sharedPath } from '../../../../test/helpers/shared';
 
-const FIXTURES = '/work/shared/corpus/compose/compose-go/dotenv/fixtures';
+const FIXTURES = sharedPath('corpus/compose/compose-go/dotenv/fixtures');
 const read = (name: string, lookup?: Lookup) => parseDotenv(fs.readFileSync(path.join(FIXTURES, name), 'utf8'), lookup);
 const asMap = (r: EnvParseResult) => Object.fromEntries(r.entries.map((e) => [e.key, e.value]));
 

@@ -1,9 +1,10 @@
 import * as path from 'node:path';
 import { loadProjects } from '../../src/load';
 import { load, removeTempProjects, where } from './helpers';
+import { sharedPath } from '../../../../test/helpers/shared';
 
 afterAll(removeTempProjects);
-const GO = '/work/shared/corpus/compose/compose-go/loader/testdata';
+const GO = sharedPath('corpus/compose/compose-go/loader/testdata');
 
 describe('extends', () => {
   it('extends a service of the same file and merges the local keys over it', () => {

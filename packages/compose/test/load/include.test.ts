@@ -2,9 +2,10 @@ import * as path from 'node:path';
 import { loadProjects } from '../../src/load';
 import { includeItems } from '../../src/load/include';
 import { load, removeTempProjects, where } from './helpers';
+import { sharedPath } from '../../../../test/helpers/shared';
 
 afterAll(removeTempProjects);
-const GO = '/work/shared/corpus/compose/compose-go/loader/testdata';
+const GO = sharedPath('corpus/compose/compose-go/loader/testdata');
 
 describe('include', () => {
   it('adds the services of an included file with its own project directory and .env', () => {

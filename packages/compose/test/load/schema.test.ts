@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { validateCompose } from '../../src/load/schema';
 import { parseComposeText } from '../../src/load/yaml';
 import { load, removeTempProjects, where } from './helpers';
+import { sharedPath } from '../../../../test/helpers/shared';
 
 afterAll(removeTempProjects);
 const SCHEMA_DIR = path.join(__dirname, '..', '..', 'schema');
@@ -51,7 +52,7 @@ describe('the shipped schema', () => {
     expect(fs.readFileSync(path.join(SCHEMA_DIR, 'LICENSE'), 'utf8')).toContain('Apache License');
     expect(fs.readFileSync(path.join(SCHEMA_DIR, 'SOURCE.md'), 'utf8')).toMatch(/[0-9a-f]{40}/);
     expect(fs.readFileSync(path.join(SCHEMA_DIR, 'compose-spec.json'), 'utf8')).toBe(
-      fs.readFileSync('/work/shared/reference/compose-spec/compose-spec.json', 'utf8'),
+      fs.readFileSync(sharedPath('reference/compose-spec/compose-spec.json'), 'utf8'),
     );
   });
 

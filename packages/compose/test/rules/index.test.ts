@@ -5,6 +5,7 @@ import { defaultConfig } from '../../src/config';
 import { loadProjects } from '../../src/load';
 import { RULE_METAS, RULES, runRules } from '../../src/rules';
 import { isSecretName, worthMasking } from '../../src/rules/util';
+import { sharedPath } from '../../../../test/helpers/shared';
 
 const ISSUE_RULES = [
   'no-privileged', 'no-runtime-socket', 'no-host-namespaces', 'no-dangerous-capabilities', 'no-unconfined-security-opt',
@@ -36,7 +37,7 @@ describe('the rule catalogue', () => {
 });
 
 describe('runRules on the awesome-compose corpus', () => {
-  const corpus = path.resolve(__dirname, '../../../../../shared/corpus/compose/awesome-compose');
+  const corpus = sharedPath('corpus/compose/awesome-compose');
   const loaded = loadProjects({ cwd: corpus, files: ['**/compose*.y*ml'], env: {} });
   const findings = loaded.projects.flatMap((p) => runRules(p, defaultConfig(), corpus));
   const where = (rule: string) => findings.filter((f) => f.ruleId === rule).map((f) => `${f.file}:${f.line}`);
