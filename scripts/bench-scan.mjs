@@ -138,7 +138,8 @@ try {
   row(`raw gitleaks dir (wasm), ${COMMITS} commit patches, best of 2`, raw.seconds, `findings ${rawLeaks}`);
   row(`hardline history, gitleaks rules only, best of 2`, history.seconds, `findings ${history.report.findings.length}  ratio ${(history.seconds / raw.seconds).toFixed(2)}x raw (target <= 1.2x)`);
   row(`hardline history, + extension rules`, historyExt.seconds, `findings ${historyExt.report.findings.length}  ratio ${(historyExt.seconds / raw.seconds).toFixed(2)}x raw`);
-  console.log(`\ncommits scanned: ${history.report.facts['commits-scanned']}, added-line bytes given to gitleaks: ${(history.report.facts['bytes-scanned'] / 1e6).toFixed(1)} MB; ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}`);
+  console.log(`\nraw gitleaks is its own CLI in one process (WebAssembly: one thread); hardline splits a patch tree above 8 MB into shards scanned by min(${os.availableParallelism?.() ?? os.cpus().length}, 4) gitleaks processes in parallel.`);
+  console.log(`commits scanned: ${history.report.facts['commits-scanned']}, added-line bytes given to gitleaks: ${(history.report.facts['bytes-scanned'] / 1e6).toFixed(1)} MB; ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}`);
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }

@@ -33,6 +33,8 @@ export interface PatchTree {
   files: Map<string, PatchFile>;
   /** Bytes of added lines written. */
   bytes: number;
+  /** Bytes written under each top-level directory (`<commit index>` or `index`): what shards balance. */
+  dirBytes: Map<string, number>;
   skippedBinary: number;
 }
 
@@ -81,7 +83,7 @@ export class PatchTreeBuilder {
   private readonly dirs = new Set<string>();
 
   constructor(root: string, staged = false) {
-    this.tree = { root, commits: [], files: new Map(), bytes: 0, skippedBinary: 0 };
+    this.tree = { root, commits: [], files: new Map(), bytes: 0, dirBytes: new Map(), skippedBinary: 0 };
     this.commit = staged ? -1 : -2;
     fs.mkdirSync(root, { recursive: true });
   }
@@ -175,7 +177,8 @@ export class PatchTreeBuilder {
     this.lines = [];
     if (!file || !file.path || file.binary || lines.length === 0 || this.commit < -1) return;
     if (!safeRelative(file.path)) return;
-    const key = `${this.commit < 0 ? 'index' : this.commit}/${file.path}`;
+    const top = this.commit < 0 ? 'index' : String(this.commit);
+    const key = `${top}/${file.path}`;
     const abs = path.join(this.tree.root, ...key.split('/'));
     const dir = path.dirname(abs);
     if (!this.dirs.has(dir)) {
@@ -192,6 +195,7 @@ export class PatchTreeBuilder {
       this.tree.files.set(key, { commit: this.commit, path: file.path, lines });
     }
     this.tree.bytes += data.length;
+    this.tree.dirBytes.set(top, (this.tree.dirBytes.get(top) ?? 0) + data.length);
   }
 }
 

@@ -1,6 +1,7 @@
 /**
  * One scan: build what gitleaks reads (the patch tree of the scope's commits, of the index, or the
- * directory itself), run the engine once over it, map and mask what it found, clean up.
+ * directory itself), run the engine over it (a large patch tree in shards, one process per core, see
+ * shards.ts), map and mask what it found, clean up.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -10,6 +11,7 @@ import type { Engine } from './engine/types';
 import { findingsFromDir, findingsFromTree, parseGitleaksReport } from './findings';
 import type { Git } from './git';
 import { buildPatchTree, logArgs, stagedArgs } from './patches';
+import { makeShards, shardCount, type ShardOptions } from './shards';
 import type { ResolvedScope } from './scope/types';
 
 export interface ScanRun {
@@ -25,6 +27,8 @@ export interface ScanRun {
   /** Parent of the private work directory (default RUNNER_TEMP or the OS temp dir). */
   tempRoot?: string;
   log?: (message: string) => void;
+  /** When a patch tree is split into shards scanned in parallel (default: above 8 MB, one per core up to 4). */
+  shards?: ShardOptions;
 }
 
 export interface ScanOutcome {
@@ -39,10 +43,9 @@ export function makeWorkDir(tempRoot?: string): string {
 }
 
 export async function runScan(run: ScanRun, workDir: string): Promise<ScanOutcome> {
-  const reportPath = path.join(workDir, 'gitleaks-report.json');
   const noIgnore = path.join(workDir, 'no-ignore');
   fs.mkdirSync(noIgnore, { recursive: true });
-  const args = (source: string) => [
+  const args = (source: string, reportPath: string) => [
     'dir',
     source,
     '--no-banner',
@@ -59,8 +62,8 @@ export async function runScan(run: ScanRun, workDir: string): Promise<ScanOutcom
     noIgnore,
     ...(run.config ? ['--config', run.config] : []),
   ];
-  const exec = async (cwd: string, bytes?: number) => {
-    const r = await run.engine.run(args('.'), cwd, run.timeoutMs, bytes);
+  const exec = async (cwd: string, bytes?: number, reportPath = path.join(workDir, 'gitleaks-report.json')) => {
+    const r = await run.engine.run(args('.', reportPath), cwd, run.timeoutMs, bytes);
     if (r.code !== 0) {
       const detail = r.stderr.replace(/\x1b\[[0-9;]*m/g, '').trim().split('\n').slice(-3).join(' ');
       if (/config|toml|regex|rule/i.test(detail) && run.configDisplay) {
@@ -83,8 +86,22 @@ export async function runScan(run: ScanRun, workDir: string): Promise<ScanOutcom
   const gitArgs = run.scope.kind === 'staged' ? stagedArgs() : logArgs(run.scope.revs, run.firstParent);
   const tree = await buildPatchTree(run.git, gitArgs, treeRoot, run.scope.kind === 'staged');
   run.log?.(`${tree.commits.length} commit(s), ${tree.files.size} changed file(s), ${(tree.bytes / 1e6).toFixed(2)} MB of added lines`);
-  const leaks = tree.files.size > 0 ? await exec(treeRoot, tree.bytes) : [];
-  return { findings: findingsFromTree(leaks, tree), commitsScanned: tree.commits.length, bytesScanned: tree.bytes, skippedBinary: tree.skippedBinary };
+  let findings: Finding[] = [];
+  const count = shardCount(tree.bytes, run.shards);
+  if (tree.files.size > 0 && count > 1) {
+    const shards = makeShards(treeRoot, tree.dirBytes, count, path.join(workDir, 'shards'));
+    run.log?.(`scanning in ${shards.length} shards in parallel: ${shards.map((s) => `${(s.bytes / 1e6).toFixed(2)} MB`).join(', ')}`);
+    // Every process is waited for before anything is thrown, so none outlives the work directory.
+    const settled = await Promise.allSettled(shards.map((s, i) => exec(s.dir, s.bytes, path.join(workDir, `gitleaks-report-${i}.json`))));
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    settled.forEach((r, i) => {
+      if (r.status === 'fulfilled') findings = findings.concat(findingsFromTree(r.value, { ...tree, root: shards[i].dir }));
+    });
+  } else if (tree.files.size > 0) {
+    findings = findingsFromTree(await exec(treeRoot, tree.bytes), tree);
+  }
+  return { findings, commitsScanned: tree.commits.length, bytesScanned: tree.bytes, skippedBinary: tree.skippedBinary };
 }
 
 function dirBytes(dir: string): number {

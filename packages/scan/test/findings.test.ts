@@ -35,6 +35,7 @@ describe('turning leaks into findings', () => {
       commits: [{ sha: 'c'.repeat(40), parents: [], author: 'Ann', email: 'ann@example.com', date: '2024-01-01T00:00:00Z' }],
       files: new Map([['0/src/a.ts', { commit: 0, path: 'src/a.ts', lines: [3, 0, 17] }]]),
       bytes: 0,
+      dirBytes: new Map(),
       skippedBinary: 0,
     };
     const [f] = findingsFromTree([leak({ File: '0/src/a.ts', StartLine: 3, EndLine: 3, StartColumn: 12, Match: 'AKIAQ3ZK7XPLM2VN4RTY' })], tree);

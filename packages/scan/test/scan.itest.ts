@@ -12,6 +12,7 @@ import { parseGitleaksReport } from '../src/findings';
 import { Git } from '../src/git';
 import { makeWorkDir, runScan } from '../src/scan';
 import { resolveHistory, resolvePr } from '../src/scope/range';
+import type { ShardOptions } from '../src/shards';
 import type { ResolvedScope } from '../src/scope/types';
 import { awsKey, tempDir, TestRepo } from './helpers/git-repo';
 
@@ -19,11 +20,11 @@ const engine = new WasmEngine();
 const log = () => undefined;
 const rangeOpts = { deepen: false, remote: 'origin', log };
 
-async function scanScope(repo: TestRepo, scope: ResolvedScope, firstParent = false) {
+async function scanScope(repo: TestRepo, scope: ResolvedScope, firstParent = false, shards?: ShardOptions, onLog: (m: string) => void = log) {
   const work = makeWorkDir(tempDir());
   const config = writeEffectiveConfig(work, { extensionRules: true });
   try {
-    return await runScan({ engine, git: new Git(repo.dir), scope, config, firstParent }, work);
+    return await runScan({ engine, git: new Git(repo.dir), scope, config, firstParent, shards, log: onLog }, work);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
@@ -167,5 +168,32 @@ describe('the commit-scan path against gitleaks dir', () => {
     );
     expect(a.some((x) => /CHANGE_ME|:2$/.test(x) && x.includes('.env.example'))).toBe(false);
     expect(a.filter((x) => x.includes('docker-compose.yml'))).toEqual(['hardline-weak-default-password b/docker-compose.yml:4']);
+  });
+});
+
+describe('scanning a large history in parallel shards', () => {
+  it('reports exactly the findings of the unsharded scan when the patch tree is split across processes', async () => {
+    const repo = TestRepo.init();
+    const base = repo.commit('base', { 'README.md': 'hello\n' });
+    const planted = new Map<number, string>();
+    for (let i = 0; i < 160; i += 9) planted.set(i, awsKey());
+    repo.fastCommits('main', base, 160, (i) => {
+      const body = Array.from({ length: 1 + (i % 5) * 4 }, (_, n) => `line ${i}.${n} = compute(${n});`);
+      const secret = planted.get(i);
+      if (secret) body.splice(i % 3, 0, `aws_key = "${secret}" # ${i}`);
+      if (i % 40 === 7) body.push('password = "CHANGE_ME_STRONG_PASSWORD"', `ghp = "ghp_Q3ZK7XPLM2VN4RTYa8b7c6d5e4f3g2h1i${String(i).padStart(3, '0')}"`);
+      return { [`src/d${i % 6}/file${i % 11}.ts`]: body.join('\n') + '\n' };
+    });
+    const scope = await resolveHistory(new Git(repo.dir), rangeOpts);
+    const messages: string[] = [];
+    const sharded = await scanScope(repo, scope, false, { minBytes: 0, count: 3 }, (m) => messages.push(m));
+    const single = await scanScope(repo, scope, false, { minBytes: Number.POSITIVE_INFINITY });
+    const canonical = (fs: Finding[]) => fs.map((f) => JSON.stringify(f)).sort();
+
+    expect(messages.some((m) => m.startsWith('scanning in 3 shards in parallel'))).toBe(true);
+    expect(sharded.commitsScanned).toBe(161);
+    expect(sharded.findings.filter((f) => f.ruleId === 'aws-access-token')).toHaveLength(planted.size);
+    expect(canonical(sharded.findings)).toEqual(canonical(single.findings));
+    expect({ ...sharded, findings: [] }).toEqual({ ...single, findings: [] });
   });
 });
