@@ -193,32 +193,45 @@ function braced(body: string, lookup: Lookup, issues: InterpolationIssue[], stat
  */
 export function interpolateTree(root: unknown, lookup: Lookup, fallback: Position): LoadProblem[] {
   const problems: LoadProblem[] = [];
+  const interpolateAt = (v: string, entry: EntryMeta | undefined, pos: Position): string => {
+    const r = interpolate(v, lookup);
+    if (r.used && entry) entry.interp = r.used;
+    for (const issue of r.issues) {
+      problems.push({
+        ruleId: issue.kind === 'invalid' ? 'invalid-interpolation' : 'missing-variable',
+        severity: issue.kind === 'missing' ? 'warning' : 'error',
+        message: issue.message,
+        file: pos.file,
+        line: pos.line,
+        column: pos.column,
+        ...(issue.variable ? { properties: { variable: issue.variable } } : {}),
+      });
+    }
+    return r.value;
+  };
+  // Only strings holding a `$` and containers need their entry metadata: everything else is skipped unlooked-up.
   const visit = (node: unknown, where: Position): void => {
     if (!isContainer(node)) return;
     const meta = metaOf(node);
-    const keys: Array<string | number> = Array.isArray(node) ? node.map((_, i) => i) : Object.keys(node);
-    for (const k of keys) {
-      const v = Array.isArray(node) ? node[k as number] : (node as Record<string, unknown>)[k as string];
-      const entry: EntryMeta | undefined = meta?.entries.get(k);
-      const pos = entry?.value ?? meta?.self ?? where;
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        const v: unknown = node[i];
+        if (typeof v === 'string') {
+          if (!v.includes('$')) continue;
+          const entry = meta?.entries.get(i);
+          node[i] = interpolateAt(v, entry, entry?.value ?? meta?.self ?? where);
+        } else if (isContainer(v)) visit(v, meta?.entries.get(i)?.value ?? meta?.self ?? where);
+      }
+      return;
+    }
+    const rec = node as Record<string, unknown>;
+    for (const k of Object.keys(rec)) {
+      const v = rec[k];
       if (typeof v === 'string') {
         if (!v.includes('$')) continue;
-        const r = interpolate(v, lookup);
-        if (Array.isArray(node)) node[k as number] = r.value;
-        else (node as Record<string, unknown>)[k as string] = r.value;
-        if (r.used && entry) entry.interp = r.used;
-        for (const issue of r.issues) {
-          problems.push({
-            ruleId: issue.kind === 'invalid' ? 'invalid-interpolation' : 'missing-variable',
-            severity: issue.kind === 'missing' ? 'warning' : 'error',
-            message: issue.message,
-            file: pos.file,
-            line: pos.line,
-            column: pos.column,
-            ...(issue.variable ? { properties: { variable: issue.variable } } : {}),
-          });
-        }
-      } else visit(v, pos);
+        const entry = meta?.entries.get(k);
+        rec[k] = interpolateAt(v, entry, entry?.value ?? meta?.self ?? where);
+      } else if (isContainer(v)) visit(v, meta?.entries.get(k)?.value ?? meta?.self ?? where);
     }
   };
   visit(root, fallback);

@@ -5,7 +5,7 @@
  * naming the file, never an exception.
  */
 import * as fs from 'node:fs';
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Scalar } from 'yaml';
 import type { Position } from '../model';
 import { metaOf as metaFromMerged, setMeta, type ContainerMeta, type EntryMeta, type Tag } from './located';
 import type { LoadProblem } from './rules';
@@ -49,7 +49,12 @@ export function parseComposeText(text: string, file: string): ParseOutcome {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.length > MAX_COMPOSE_BYTES) return fail(file, `is larger than ${MAX_COMPOSE_BYTES} bytes`);
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false, strict: true, keepSourceTokens: false });
+  // Plain scalars are typed by coreScalar() below, exactly as the YAML 1.2 core schema would, but only
+  // when the converter reads them (and without eight regex tests on every scalar). A document with
+  // standard (`!!int`) or verbatim tags, or directives (`%YAML 1.1` selects another schema), is
+  // composed with the schema yaml picks by default, exactly as before.
+  const options = { lineCounter: lc, uniqueKeys: false, prettyErrors: false, strict: true, keepSourceTokens: false } as const;
+  const doc = EXPLICIT_TAGS.test(text) ? parseDocument(text, options) : parseDocument(text, { ...options, schema: 'failsafe' });
   const err = doc.errors[0];
   if (err) {
     const p = lc.linePos(err.pos[0]);
@@ -57,7 +62,7 @@ export function parseComposeText(text: string, file: string): ParseOutcome {
     return fail(file, `invalid YAML: ${message}`, p.line, p.col);
   }
   const root = doc.contents;
-  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return fail(file, 'is empty, expected a Compose mapping (services: …)');
+  if (root === null || (isScalar(root) && (scalarValue(root) === null || root.value === ''))) return fail(file, 'is empty, expected a Compose mapping (services: …)');
   if (!isMap(root) && !isAlias(root)) {
     const p = lc.linePos(root.range?.[0] ?? 0);
     return fail(file, `top level is a ${isSeq(root) ? 'list' : 'scalar'}, expected a mapping (services: …)`, p.line, p.col);
@@ -89,9 +94,45 @@ class Converter {
   private readonly sizes = new Map<unknown, number>();
   constructor(private readonly doc: Document, private readonly lc: LineCounter, private readonly file: string) {}
 
+  /** Index into lineStarts of the last lookup: offsets arrive mostly in ascending order. */
+  private hint = 0;
+
+  /** Same result as LineCounter.linePos (1-based line and column), one allocation, no search for the common forward step. */
   pos(offset: number | undefined): Position {
-    const p = this.lc.linePos(offset ?? 0);
-    return { file: this.file, line: p.line, column: p.col };
+    const o = offset ?? 0;
+    // A block mapping starts where its first key does: both ask for the same offset in a row.
+    if (o === this.lastOffset && this.lastPos) return this.lastPos;
+    const p = this.lookup(o);
+    this.lastOffset = o;
+    this.lastPos = p;
+    return p;
+  }
+
+  private lastOffset = -1;
+  private lastPos: Position | undefined;
+
+  private lookup(o: number): Position {
+    const starts = this.lc.lineStarts;
+    const n = starts.length;
+    // `low` = number of line starts strictly before `o` (what LineCounter's binary search computes).
+    let low: number;
+    const h = this.hint;
+    if (h < n && starts[h] < o && (h + 1 >= n || starts[h + 1] >= o)) low = h + 1;
+    else if (h + 1 < n && starts[h + 1] < o && (h + 2 >= n || starts[h + 2] >= o)) low = h + 2;
+    else {
+      let lo = 0;
+      let hi = n;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (starts[mid] < o) lo = mid + 1;
+        else hi = mid;
+      }
+      low = lo;
+    }
+    this.hint = low > 0 ? low - 1 : 0;
+    if (starts[low] === o) return { file: this.file, line: low + 1, column: 1 };
+    if (low === 0) return { file: this.file, line: 0, column: o };
+    return { file: this.file, line: low, column: o - starts[low - 1] + 1 };
   }
 
   private target(node: unknown): unknown {
@@ -121,20 +162,21 @@ class Converter {
 
   convert(node: unknown, depth = 0): unknown {
     if (depth > 200) throw new YamlShapeError('nesting is deeper than 200 levels', this.pos((node as Node | null)?.range?.[0]));
-    const n = this.target(node);
+    const n = isAlias(node) ? this.target(node) : node;
     if (n === null || n === undefined) return null;
-    if (isScalar(n)) return n.value === undefined ? null : n.value;
+    if (isScalar(n)) return scalarValue(n);
     if (isSeq(n)) {
       const out: unknown[] = [];
       const meta: ContainerMeta = { self: this.pos(n.range?.[0]), entries: new Map() };
-      n.items.forEach((item, i) => {
-        const itemNode = this.target(item) as Node | null;
+      const items = n.items;
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i];
         out.push(this.convert(item, depth + 1));
         const e: EntryMeta = { value: this.valuePos(item as Node | null, meta.self) };
-        const tag = tagOf(itemNode);
+        const tag = tagOf(isAlias(item) ? (this.target(item) as Node | null) : (item as Node | null));
         if (tag) e.tag = tag;
         meta.entries.set(i, e);
-      });
+      }
       setMeta(out, meta);
       return out;
     }
@@ -145,7 +187,8 @@ class Converter {
       for (const pair of n.items) {
         if (!isPair(pair)) continue;
         const keyNode = this.target(pair.key);
-        const key = isScalar(keyNode) ? (keyNode.value === null ? '' : String(keyNode.value)) : String(keyNode);
+        const keyValue = isScalar(keyNode) ? scalarValue(keyNode) : keyNode;
+        const key = isScalar(keyNode) ? (keyValue === null ? '' : String(keyValue)) : String(keyNode);
         if (key === '<<' && isScalar(keyNode) && keyNode.source === '<<') {
           merges.push(pair.value);
           continue;
@@ -157,7 +200,7 @@ class Converter {
         }
         out[key] = this.convert(valNode, depth + 1);
         const e: EntryMeta = { key: keyPos, value: this.valuePos(valNode, keyPos) };
-        const tag = tagOf(this.target(valNode) as Node | null);
+        const tag = tagOf(isAlias(valNode) ? (this.target(valNode) as Node | null) : valNode);
         if (tag) e.tag = tag;
         meta.entries.set(key, e);
       }
@@ -190,6 +233,47 @@ class Converter {
     if (isScalar(node) && node.range[0] === node.range[1]) return fallback;
     return this.pos(node.range[0]);
   }
+}
+
+/** Standard (`!!x`) or verbatim (`!<…>`) tags and `%` directives: such documents keep the core schema. */
+const EXPLICIT_TAGS = /!!|!<|^%/m;
+
+/** The value of a scalar node: plain untagged scalars composed with the failsafe schema are typed here. */
+function scalarValue(n: Scalar): unknown {
+  const v = n.value;
+  if (v === undefined) return null;
+  if (typeof v !== 'string' || n.type !== 'PLAIN' || n.tag) return v;
+  return coreScalar(v);
+}
+
+const CORE_NULL = /^(?:~|[Nn]ull|NULL)?$/;
+const CORE_BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+const CORE_INT_OCT = /^0o[0-7]+$/;
+const CORE_INT = /^[-+]?[0-9]+$/;
+const CORE_INT_HEX = /^0x[0-9a-fA-F]+$/;
+const CORE_FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+const CORE_FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
+const CORE_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
+
+/**
+ * A plain scalar typed by the YAML 1.2 core schema, as the `yaml` package resolves it (same tests in
+ * the same order, same conversions, integers as numbers): null, booleans, ints (decimal, 0o, 0x),
+ * floats (.inf/.nan, exponent, decimal); anything else stays a string.
+ */
+export function coreScalar(s: string): unknown {
+  const c = s.charCodeAt(0);
+  // Every non-string form starts with one of ~ n N t T f F 0-9 + - . (or is empty).
+  const maybe = s === '' || c === 0x7e || c === 0x6e || c === 0x4e || c === 0x74 || c === 0x54 || c === 0x66 || c === 0x46 || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e;
+  if (!maybe) return s;
+  if (CORE_NULL.test(s)) return null;
+  if (CORE_BOOL.test(s)) return s[0] === 't' || s[0] === 'T';
+  if (CORE_INT_OCT.test(s)) return parseInt(s.substring(2), 8);
+  if (CORE_INT.test(s)) return parseInt(s.substring(0), 10);
+  if (CORE_INT_HEX.test(s)) return parseInt(s.substring(2), 16);
+  if (CORE_FLOAT_NAN.test(s)) return s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  if (CORE_FLOAT_EXP.test(s)) return parseFloat(s);
+  if (CORE_FLOAT.test(s)) return parseFloat(s);
+  return s;
 }
 
 function tagOf(node: Node | null): Tag | undefined {

@@ -37,12 +37,22 @@ export const noBypassPort = defineRule(
         reaches: new Set([...dependencies(s).map((d) => d.name), ...asArray(s.links).filter((l): l is string => typeof l === 'string').map((l) => l.split(':')[0])]),
         nets: new Set(networksOf(s)),
       }));
+    // Index the proxies once (a project may hold hundreds): the first proxy, in declaration order,
+    // that reaches a service by name or shares one of its networks.
+    const proxyNames = new Set(proxies.map((p) => p.name));
+    const firstReaching = new Map<string, number>();
+    const firstOnNet = new Map<string, number>();
+    proxies.forEach((p, i) => {
+      for (const r of p.reaches) if (!firstReaching.has(r)) firstReaching.set(r, i);
+      for (const n of p.nets) if (!firstOnNet.has(n)) firstOnNet.set(n, i);
+    });
     for (const [name, svc] of all) {
       const ports = asArray(svc.ports);
       if (ports.length === 0) continue;
-      const amProxy = proxies.some((p) => p.name === name);
-      const nets = networksOf(svc);
-      const via = amProxy ? undefined : proxies.find((p) => p.reaches.has(name) || nets.some((n) => p.nets.has(n)));
+      const amProxy = proxyNames.has(name);
+      let first = firstReaching.get(name) ?? Infinity;
+      for (const n of networksOf(svc)) first = Math.min(first, firstOnNet.get(n) ?? Infinity);
+      const via = amProxy || first === Infinity ? undefined : proxies[first];
       const data = isDataImage(serviceImage(svc));
       ports.forEach((p, i) => {
         const b = portBinding(p);

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as YAML from 'yaml';
 import { metaOf, walkPath } from '../../src/load/located';
 import { MAX_COMPOSE_BYTES, parseComposeText, readComposeFile } from '../../src/load/yaml';
 import { FIXTURES, load, removeTempProjects, tempProject } from './helpers';
@@ -113,6 +114,34 @@ describe('parseComposeText', () => {
 
   it('accepts modest alias reuse', () => {
     expect(ok(billionLaughs(3)).value.services).toBeDefined();
+  });
+
+  it('types plain values and keys exactly as the YAML 1.2 core schema does', () => {
+    const samples = ['~', 'null', 'Null', 'NULL', 'nULL', 'true', 'True', 'TRUE', 'tRUE', 'yes', 'off', '0o17', '0o8', '017', '0x1F', '0X1F', '+12', '-12', '-0', '1_000', '0b11', '1e3', '1E-3', '.5', '-.5', '5.', '+.inf', '-.Inf', '.NaN', '+.nan', '1.0', '12:30', '1.2.3', 'nginx:1.27', '8080:80'];
+    const text = samples.map((s, i) => `v${i}: ${s}\n`).join('') + samples.map((s, i) => `k${i}: {${s}: x}\n`).join('');
+    const core = YAML.parse(text, { schema: 'core' }) as Record<string, unknown>;
+    const value = ok(text).value;
+    samples.forEach((s, i) => {
+      expect([s, value[`v${i}`]]).toEqual([s, core[`v${i}`]]);
+      expect([s, Object.keys(value[`k${i}`] as object)]).toEqual([s, Object.keys(core[`k${i}`] as object).map((k) => (k === 'null' ? '' : k))]);
+    });
+    expect(ok('a:\nb: !reset\nc: |\n  true\nd: "1"\n').value).toEqual({ a: null, b: '', c: 'true\n', d: '1' });
+  });
+
+  it('resolves standard tags with the core schema', () => {
+    const text = 'a: !!int "7"\nb: !!str 5\nc: !!float 2.5\nd: !!null ""\ne: 0x10\n';
+    expect(ok(text).value).toEqual(YAML.parse(text, { schema: 'core' }));
+    expect(ok(text).value).toMatchObject({ a: 7, b: '5', c: 2.5, e: 16 });
+    const yaml11 = '%YAML 1.1\n---\na: yes\nb: 0b11\n';
+    expect(ok(yaml11).value).toEqual(YAML.parse(yaml11));
+  });
+
+  it('records the same positions for values, keys and nested mappings written in any order', () => {
+    const p = ok('x:\n  y: 1\n  z: [a, {b: 2}]\nw: 3\n').value;
+    expect(walkPath(p, ['x']).entry).toMatchObject({ key: { line: 1, column: 1 }, value: { line: 2, column: 3 } });
+    expect(walkPath(p, ['x', 'z', 1, 'b']).entry).toMatchObject({ key: { line: 3, column: 11 }, value: { line: 3, column: 14 } });
+    expect(walkPath(p, ['w']).entry).toMatchObject({ key: { line: 4, column: 1 }, value: { line: 4, column: 4 } });
+    expect(metaOf(p.x as object)?.self).toMatchObject({ line: 2, column: 3 });
   });
 });
 

@@ -45,6 +45,17 @@ describe('no-bypass-port', () => {
     expect(f.map((x) => x.properties?.service)).toEqual(['backend']);
     expect(f[0].message).toContain('reverse proxy "proxy"');
   });
+  it('names the first proxy in declaration order that reaches the service, by dependency or shared network', () => {
+    const yaml =
+      'services:\n  edge:\n    image: traefik:v3.1\n    networks: [back]\n  front:\n    image: nginx:1.27\n    depends_on: [app]\n' +
+      '  app:\n    image: app:1\n    networks: [back]\n    ports: ["127.0.0.1:8080:8080"]\n  api:\n    image: app:1\n    depends_on: [app]\n    ports: ["127.0.0.1:9090:9090"]\n' +
+      'networks:\n  back: {}\n';
+    const f = check('no-bypass-port', yaml);
+    expect(f.map((x) => [x.properties?.service, x.message.match(/reverse proxy "(\w+)"/)?.[1]])).toEqual([
+      ['app', 'edge'],
+      ['api', 'front'],
+    ]);
+  });
   it('accepts a proxy alone publishing 80 and 443', () => {
     expect(check('no-bypass-port', 'services:\n  traefik:\n    image: traefik:v3.1\n    ports: ["80:80", "443:443"]\n')).toEqual([]);
   });
