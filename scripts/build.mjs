@@ -81,7 +81,25 @@ async function bundle(entry, outfile, name, plugins = []) {
     // Optional native speed-ups some SDKs probe for; never present on runners.
     external: ['bufferutil', 'utf-8-validate', 'encoding'],
   });
+  stableSourceMap(`${outfile}.map`);
   return result.metafile;
+}
+
+/**
+ * Some packages ship source maps naming files outside themselves (@keycloak/keycloak-admin-client:
+ * "../../index.ts"); esbuild resolves those against the checkout's absolute location, so the map
+ * would differ between clones at different depths. Such sources get a location-free name.
+ */
+function stableSourceMap(file) {
+  const map = JSON.parse(fs.readFileSync(file, 'utf8'));
+  let changed = false;
+  map.sources = map.sources.map((src) => {
+    const abs = path.resolve(path.dirname(file), src);
+    if (abs === root || abs.startsWith(root + path.sep)) return src;
+    changed = true;
+    return `external/${path.basename(src)}`;
+  });
+  if (changed) fs.writeFileSync(file, JSON.stringify(map));
 }
 
 if (only.length === 0 || only.includes('gitleaks')) {
