@@ -101,13 +101,16 @@ const sync = defineCommand({
     let issued: IssuedSecretId[] = [];
     let reads = 0;
     try {
+      // One `timeout` covers both waits: reachable, then unsealed.
+      const waitStarted = Date.now();
       const status = await vault.waitUntilReachable(inputs.timeout);
       if (!status.initialized) {
         throw new OperationalError(`Vault at ${vaultShown} is not initialised: there is nothing to sync yet`, [`GET ${vaultShown}/v1/sys/seal-status`], 'initialise it first (hardline vault init), then unseal it');
       }
       if (status.sealed) {
-        platform.info(`Vault at ${vaultShown} is sealed: waiting up to ${inputs.timeout} s for it to be unsealed`);
-        await vault.waitUntilUnsealed(inputs.timeout);
+        const left = Math.max(1, inputs.timeout - Math.floor((Date.now() - waitStarted) / 1000));
+        platform.info(`Vault at ${vaultShown} is sealed: waiting up to ${left} s for it to be unsealed`);
+        await vault.waitUntilUnsealed(left);
       }
       const auth = await login(vault, {
         method: inputs['auth-method'],
