@@ -88,7 +88,7 @@ function httpRequester(http: HttpClient) {
         throw new GitLabHttpError(res.status, describeBody(res.text), `${method} ${safeUrl(url.toString())}`);
       }
       const type = (headers['content-type'] ?? '').split(';')[0]!.trim();
-      const body = res.status === 204 || res.text === '' ? null : type === 'application/json' ? (JSON.parse(res.text) as Record<string, unknown>) : res.text;
+      const body = res.status === 204 || res.text === '' ? null : type === 'application/json' ? res.json<Record<string, unknown>>() : res.text;
       return { body, headers, status: res.status };
     },
   );

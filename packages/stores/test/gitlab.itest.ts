@@ -208,3 +208,26 @@ describe('GitLab variable store against the GitLab test server', () => {
     expect(() => store({ apiUrl: server.url })).toThrow(ConfigurationError);
   });
 });
+
+describe('GitLab variable store against a proxy that answers HTML as JSON', () => {
+  it('fails with an operational error (exit 3), not a crash, when a 200 answer is not JSON', async () => {
+    const http = await import('node:http');
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('<html>captive portal</html>');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as { port: number };
+    const client = fast();
+    try {
+      const s = createStore({ kind: 'gitlab', scope: 'project', id: 'acme/app', token: GITLAB_TEST_TOKENS.owner, apiUrl: `http://127.0.0.1:${port}/api/v4` } as GitLabStoreSpec, { http: client });
+      const err = await s.list().then(() => null, (e: unknown) => e);
+      expect(err).toBeInstanceOf(OperationalError);
+      expect((err as Error).message).toContain('not JSON');
+    } finally {
+      client.close();
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+});
